@@ -1,0 +1,74 @@
+// OcpError: the one error type the OCP client throws. It carries what a user needs to see
+// (OCP's message, the HTTP status, OCP's error code and traceId, sub-errors naming fields)
+// and what callers need to decide (kind, retryAfterMs for 429).
+
+export type OcpErrorKind =
+  | 'http' // OCP answered with an error envelope or an error status
+  | 'auth' // 401: bad or missing credentials; never retried
+  | 'forbidden' // 403: authenticated but not permitted; never retried
+  | 'rateLimited' // 429: wait retryAfterMs
+  | 'network' // connection refused/reset, DNS, etc.
+  | 'timeout' // no answer within the request timeout
+  | 'tls' // certificate not trusted, hostname mismatch
+  | 'parse' // the body was not the JSON OCP sends (an HTML page from a proxy, say)
+  | 'cancelled'; // the caller aborted
+
+export interface OcpSubError {
+  object?: string;
+  field?: string;
+  rejectedValue?: unknown;
+  message: string;
+  code?: number | string;
+  SQLState?: string;
+}
+
+export interface OcpErrorInit {
+  kind: OcpErrorKind;
+  message: string;
+  status?: number;
+  code?: number | string;
+  traceId?: string;
+  subErrors?: OcpSubError[];
+  retryAfterMs?: number;
+  method?: string;
+  path?: string;
+  cause?: unknown;
+}
+
+export class OcpError extends Error {
+  readonly kind: OcpErrorKind;
+  readonly status?: number;
+  readonly code?: number | string;
+  readonly traceId?: string;
+  readonly subErrors: OcpSubError[];
+  readonly retryAfterMs?: number;
+  readonly method?: string;
+  readonly path?: string;
+
+  constructor(init: OcpErrorInit) {
+    super(init.message, init.cause !== undefined ? { cause: init.cause } : undefined);
+    this.name = 'OcpError';
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.traceId = init.traceId || undefined;
+    this.subErrors = init.subErrors ?? [];
+    this.retryAfterMs = init.retryAfterMs;
+    this.method = init.method;
+    this.path = init.path;
+  }
+
+  /** One line for a notification: OCP's message, then status and traceId when known. */
+  describe(): string {
+    const parts = [this.message];
+    const extra: string[] = [];
+    if (this.status) extra.push(`HTTP ${this.status}`);
+    if (this.traceId) extra.push(`traceId ${this.traceId}`);
+    if (extra.length) parts.push(`(${extra.join(', ')})`);
+    return parts.join(' ');
+  }
+}
+
+export function isOcpError(e: unknown): e is OcpError {
+  return e instanceof OcpError;
+}
