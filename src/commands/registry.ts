@@ -1,9 +1,24 @@
 // Every command of the extension, registered in one place through the one run wrapper.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { addConnection } from './addConnection';
+import { clearFilter } from './clearFilter';
+import { copyId, copyName } from './copy';
+import { editConnection } from './editConnection';
+import { enterSecret } from './enterSecret';
+import { filterExplorer } from './filterExplorer';
+import { openInConsole } from './openInConsole';
+import { refresh } from './refresh';
+import { refreshTasks } from './refreshTasks';
+import { removeConnection } from './removeConnection';
 import { runCommand, type CommandModule } from './run';
+import { showLog } from './showLog';
+import { testConnection } from './testConnection';
 
-const commands: CommandModule[] = [];
+export const commands: CommandModule[] = [
+  addConnection, editConnection, removeConnection, testConnection, enterSecret,
+  refresh, refreshTasks, filterExplorer, clearFilter, copyId, copyName, openInConsole, showLog,
+];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
   for (const cmd of commands) {

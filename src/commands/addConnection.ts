@@ -1,0 +1,27 @@
+// ocp.addConnection: the Add Connection wizard, or an argument object from a script.
+import * as vscode from 'vscode';
+import { validateConnection, type ConnectionConfig } from '../connections/config';
+import type { Services } from '../services';
+import { connectionWizard, type ConnectionAnswers } from '../wizards/connection';
+import type { CommandModule } from './run';
+import { argsOf } from './targets';
+import { testConnection } from './testConnection';
+
+export const addConnection: CommandModule = {
+  id: 'ocp.addConnection',
+  async run(s: Services, arg?: unknown) {
+    const given = argsOf<ConnectionAnswers & { id?: string; test?: boolean }>(arg);
+    const { config, secret } = await connectionWizard(s.prompter, given);
+    const conn: ConnectionConfig = { ...config, id: given.id ?? s.connections.newId() };
+    const problems = validateConnection(conn);
+    if (problems.length) throw new Error(vscode.l10n.t('The connection is not valid: {0}', problems.join('; ')));
+    if (s.connections.get(conn.id)) throw new Error(vscode.l10n.t('A connection with id "{0}" exists already.', conn.id));
+    if (secret) await s.connections.storeSecret(conn.id, secret);
+    await s.connections.save(conn);
+    s.log.info(`Added OCP connection "${conn.name}" (${conn.url}, ${conn.authType})`);
+    if (given.test !== false) {
+      void testConnection.run(s, { connectionId: conn.id, quiet: true });
+    }
+    return { id: conn.id };
+  },
+};

@@ -1,0 +1,24 @@
+// ocp.editConnection: the same wizard with the current values; an empty password keeps the stored one.
+import * as vscode from 'vscode';
+import { validateConnection, type ConnectionConfig } from '../connections/config';
+import type { Services } from '../services';
+import { connectionWizard, type ConnectionAnswers } from '../wizards/connection';
+import type { CommandModule } from './run';
+import { argsOf, resolveConnection } from './targets';
+
+export const editConnection: CommandModule = {
+  id: 'ocp.editConnection',
+  async run(s: Services, arg?: unknown) {
+    const existing = await resolveConnection(s, arg, vscode.l10n.t('Edit OCP Connection'));
+    const { connectionId: _ignored, ...given } = argsOf<ConnectionAnswers & { connectionId?: string }>(arg);
+    const { config, secret } = await connectionWizard(s.prompter, given, existing);
+    const conn: ConnectionConfig = { ...config, id: existing.id };
+    const problems = validateConnection(conn);
+    if (problems.length) throw new Error(vscode.l10n.t('The connection is not valid: {0}', problems.join('; ')));
+    if (secret) await s.connections.storeSecret(conn.id, secret);
+    await s.connections.save(conn);
+    s.connections.clearAuthFailed(conn.id);
+    s.log.info(`Updated OCP connection "${conn.name}" (${conn.url})`);
+    return { id: conn.id };
+  },
+};

@@ -1,0 +1,22 @@
+// ocp.removeConnection: removes the connection and its stored secret, after a confirmation.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { isScripted, UserCancelled, type CommandModule } from './run';
+import { resolveConnection } from './targets';
+
+export const removeConnection: CommandModule = {
+  id: 'ocp.removeConnection',
+  async run(s: Services, arg?: unknown) {
+    const conn = await resolveConnection(s, arg, vscode.l10n.t('Remove OCP Connection'));
+    if (!isScripted([arg])) {
+      const ok = await s.prompter.confirm({
+        message: vscode.l10n.t('Remove the OCP connection "{0}"?', conn.name),
+        detail: vscode.l10n.t('Its stored password or secret is deleted too. Nothing changes in OCP.'),
+        confirmLabel: vscode.l10n.t('Remove'),
+      });
+      if (!ok) throw new UserCancelled();
+    }
+    await s.connections.remove(conn.id);
+    s.log.info(`Removed OCP connection "${conn.name}"`);
+  },
+};

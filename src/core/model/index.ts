@@ -1,0 +1,8 @@
+// The OCP domain model: types, normalisers, capability tokens, the subtask DAG and its layout.
+export * from './enums';
+export { parseOcpTime } from './time';
+export * from './cluster';
+export * from './tenant';
+export * from './task';
+export * from './dag';
+export * from './layout';

@@ -1,0 +1,161 @@
+// The Tasks view: per connection, the running and recent OCP tasks (newest first), kept current by the
+// task tracker's snapshots; selecting one opens the task panel. Also feeds the status bar's running count.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/manager';
+import { MissingSecretError } from '../connections/manager';
+import { normalizeTask, type Task } from '../core/model/task';
+import { isOcpError } from '../core/ocp/errors';
+import { errorIcon, infoIcon, taskIcon, warningIcon } from './icons';
+import { formatDuration } from './format';
+
+export type TasksNode =
+  | { kind: 'connection'; connectionId: string; name: string }
+  | { kind: 'task'; connectionId: string; task: Task }
+  | { kind: 'message'; connectionId: string; key: string; label: string; severity: 'error' | 'warning' | 'info'; detail?: string; command?: vscode.Command };
+
+interface ConnTasks {
+  tasks?: Task[];
+  error?: unknown;
+  loading?: Promise<void>;
+}
+
+export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TasksNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly runningChanged = new vscode.EventEmitter<number>();
+  /** Fires with the number of running tasks whenever it may have changed. */
+  readonly onDidChangeRunning = this.runningChanged.event;
+  private readonly lists = new Map<string, ConnTasks>();
+  /** Latest snapshot of each tracked task, by `${connectionId}/${taskId}`. */
+  private readonly tracked = new Map<string, { connectionId: string; task: Task }>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.runningChanged];
+  private filterText?: string;
+
+  constructor(private readonly connections: ConnectionManager, private readonly onAuthFailure: (connectionId: string) => void) {
+    this.disposables.push(connections.onDidChange(() => this.refresh()));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  refresh(): void {
+    this.lists.clear();
+    this.changed.fire(undefined);
+  }
+
+  setFilter(text: string | undefined): void {
+    this.filterText = text?.trim() || undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** A snapshot from the tracker (or a freshly started task). */
+  upsert(connectionId: string, task: Task): void {
+    this.tracked.set(`${connectionId}/${task.id}`, { connectionId, task });
+    const list = this.lists.get(connectionId);
+    if (list?.tasks) {
+      const i = list.tasks.findIndex((t) => t.id === task.id);
+      if (i >= 0) list.tasks[i] = task; else list.tasks.unshift(task);
+    }
+    this.changed.fire(undefined);
+    this.runningChanged.fire(this.runningCount());
+  }
+
+  runningCount(): number {
+    const running = new Set<string>();
+    for (const [id, list] of this.lists) for (const t of list.tasks ?? []) if (t.status === 'RUNNING') running.add(`${id}/${t.id}`);
+    for (const [k, v] of this.tracked) {
+      if (v.task.status === 'RUNNING') running.add(k); else running.delete(k);
+    }
+    return running.size;
+  }
+
+  /** Tasks of a connection as listed (for tests and the palette's task picker). */
+  async tasksOf(connectionId: string): Promise<Task[]> {
+    const e = await this.ensure(connectionId);
+    if (e.error) throw e.error;
+    return e.tasks ?? [];
+  }
+
+  private ensure(connectionId: string): Promise<ConnTasks> {
+    let e = this.lists.get(connectionId);
+    if (!e) {
+      const entry: ConnTasks = {};
+      e = entry;
+      this.lists.set(connectionId, entry);
+      entry.loading = (async () => {
+        try {
+          const client = await this.connections.client(connectionId);
+          const size = vscode.workspace.getConfiguration('ocp').get<number>('tasks.recentCount', 20);
+          const tasks = (await client.listTasks({}, size)).map(normalizeTask);
+          for (const t of tasks) {
+            const tr = this.tracked.get(`${connectionId}/${t.id}`);
+            if (tr && (tr.task.finishTime ?? 0) >= (t.finishTime ?? 0)) Object.assign(t, tr.task);
+          }
+          entry.tasks = tasks;
+          this.runningChanged.fire(this.runningCount());
+        } catch (err) {
+          entry.error = err;
+          if (isOcpError(err) && err.kind === 'auth') this.onAuthFailure(connectionId);
+        }
+      })().finally(() => { entry.loading = undefined; });
+    }
+    return (e.loading ?? Promise.resolve()).then(() => e!);
+  }
+
+  async getChildren(node?: TasksNode): Promise<TasksNode[]> {
+    if (!node) {
+      return this.connections.list().map((c) => ({ kind: 'connection', connectionId: c.id, name: c.name }));
+    }
+    if (node.kind !== 'connection') return [];
+    const e = await this.ensure(node.connectionId);
+    if (e.error) {
+      const err = e.error;
+      const text = err instanceof MissingSecretError ? err.message : isOcpError(err) ? err.describe() : String((err as Error)?.message ?? err);
+      return [{ kind: 'message', connectionId: node.connectionId, key: 'error', severity: 'error', label: vscode.l10n.t('Cannot list tasks: {0}', text), command: { command: 'ocp.refreshTasks', title: vscode.l10n.t('Retry') } }];
+    }
+    let tasks = e.tasks ?? [];
+    if (this.filterText) {
+      const f = this.filterText.toLowerCase();
+      tasks = tasks.filter((t) => t.name.toLowerCase().includes(f) || t.status.toLowerCase() === f || String(t.id) === f);
+    }
+    if (tasks.length === 0) return [{ kind: 'message', connectionId: node.connectionId, key: 'empty', severity: 'info', label: vscode.l10n.t('No tasks') }];
+    return tasks.map((task) => ({ kind: 'task', connectionId: node.connectionId, task }));
+  }
+
+  getTreeItem(node: TasksNode): vscode.TreeItem {
+    if (node.kind === 'connection') {
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `tasks/${node.connectionId}`;
+      item.iconPath = new vscode.ThemeIcon('server-environment');
+      item.contextValue = 'tasksConnection';
+      return item;
+    }
+    if (node.kind === 'message') {
+      const item = new vscode.TreeItem(node.label);
+      item.id = `tasks/${node.connectionId}/message/${node.key}`;
+      item.iconPath = node.severity === 'error' ? errorIcon() : node.severity === 'warning' ? warningIcon() : infoIcon();
+      item.command = node.command;
+      item.tooltip = node.detail ?? node.label;
+      return item;
+    }
+    const t = node.task;
+    const item = new vscode.TreeItem(`#${t.id} ${t.name}`);
+    item.id = `tasks/${node.connectionId}/${t.id}`;
+    item.iconPath = taskIcon(t.status);
+    const target = t.tenantName ?? t.clusterName ?? (t.clusterId !== undefined ? `cluster #${t.clusterId}` : undefined);
+    const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime) : undefined;
+    const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
+    item.description = [status, target, elapsed].filter(Boolean).join(' · ');
+    const md = new vscode.MarkdownString();
+    md.appendText(`#${t.id} ${t.name}\n\n`);
+    md.appendText(`${vscode.l10n.t('Status')}: ${status}\n`);
+    if (t.creator) md.appendText(`${vscode.l10n.t('Creator')}: ${t.creator}\n`);
+    if (t.startTime) md.appendText(`${vscode.l10n.t('Started')}: ${new Date(t.startTime).toLocaleString(vscode.env.language)}\n`);
+    if (elapsed) md.appendText(`${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);
+    item.tooltip = md;
+    item.contextValue = `task ${t.status.toLowerCase()}`;
+    item.command = { command: 'ocp.openTask', title: vscode.l10n.t('Open Task'), arguments: [{ connectionId: node.connectionId, taskId: t.id }] };
+    return item;
+  }
+}
