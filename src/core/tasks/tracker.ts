@@ -190,9 +190,10 @@ export class TaskTracker implements Disposable {
     if (opts.initial !== undefined) {
       const t = normalizeTask(opts.initial);
       if (t.id === taskId) this.remember(e, t);
+      if (t.id === taskId && t.status === 'SUCCESSFUL' && e.state === 'polling') e.state = 'done';
     }
-    if (e.state === 'stopped:auth') this.emit(e);
-    else this.poll(e);
+    if (e.state === 'polling') this.poll(e);
+    this.emit(e);
   }
 
   /** Stops tracking a task and aborts its request, if any. */
@@ -256,7 +257,7 @@ export class TaskTracker implements Disposable {
   updateSettings(settings: Partial<TrackerSettings>): void {
     this.settings = sanitize({ ...this.settings, ...settings });
     for (const e of this.entries.values()) {
-      if (e.state !== 'polling' || e.request) continue;
+      if (e.state !== 'polling' || e.request || e.lastEndAt === undefined) continue;
       const due = (e.lastEndAt ?? this.clock.now()) + this.interval(e);
       this.schedule(e, due - this.clock.now());
     }
@@ -480,6 +481,7 @@ export class TaskTracker implements Disposable {
     e.error = err;
     const kind = errorKind(err);
     if (kind === 'auth') {
+      this.emitError({ connectionId: e.connectionId, taskId: e.taskId, error: err, consecutiveErrors: e.errors });
       this.stopConnection(e.connectionId, err);
       return;
     }
@@ -521,7 +523,6 @@ export class TaskTracker implements Disposable {
       e.state = 'stopped:auth';
       e.error = err;
       e.again = false;
-      this.emitError({ connectionId, taskId: e.taskId, error: err, consecutiveErrors: e.errors });
       this.emit(e);
     }
     if (first) this.onAuthFailure?.(connectionId);
