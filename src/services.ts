@@ -1,6 +1,7 @@
 // The extension's services, built once in activate() and handed to views, commands and the panel.
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/manager';
+import { TaskHost } from './tasks/host';
 import { BusyRegistry } from './views/busy';
 import { ExplorerProvider } from './views/explorer';
 import type { ExplorerNode } from './views/explorerNodes';
@@ -17,6 +18,8 @@ export interface Services {
   tasks: TasksProvider;
   tasksView: vscode.TreeView<TasksNode>;
   statusBar: vscode.StatusBarItem;
+  /** The task tracker and what it drives in VS Code (Tasks view, notifications, persistence). */
+  taskHost: TaskHost;
   /** Asks the user; tests replace it with a scripted one through the extension's exports. */
   prompter: Prompter;
   /** Called on a 401: stops polling the connection and asks once for new credentials. */
@@ -47,8 +50,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   };
   tasks.onDidChangeRunning(showCount);
 
-  services = { context, log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, prompter: new VsCodePrompter(), authFailed };
-  context.subscriptions.push(log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar);
+  const taskHost = new TaskHost(context.workspaceState, connections, busy, explorer, tasks, log, authFailed);
+
+  services = { context, log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter(), authFailed };
+  context.subscriptions.push(log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost);
   return services;
 }
 

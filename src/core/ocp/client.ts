@@ -161,8 +161,9 @@ export class OcpClient {
     return Array.isArray(data?.contents) ? data!.contents : [];
   }
 
-  getTask(id: number, signal?: AbortSignal): Promise<Raw> {
-    return this.get(`/api/v2/tasks/instances/${id}`, { signal });
+  /** One task with its subtasks. `retries: 0` for pollers that back off on their own. */
+  getTask(id: number, signal?: AbortSignal, retries?: number): Promise<Raw> {
+    return this.get(`/api/v2/tasks/instances/${id}`, { signal, retries });
   }
 
   retryTask(id: number, signal?: AbortSignal): Promise<Raw | undefined> {

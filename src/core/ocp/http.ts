@@ -13,6 +13,8 @@ export interface RequestOptions {
   /** Return the body as it is (JSON or text), without the success envelope (info, time, status). */
   unwrapped?: boolean;
   signal?: AbortSignal;
+  /** Overrides the connection's GET retry count (the task tracker does its own backoff: 0). */
+  retries?: number;
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
@@ -49,7 +51,7 @@ export class OcpTransport {
 
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
     const idempotent = method === 'GET';
-    const maxAttempts = idempotent ? 1 + (this.opts.retries ?? 3) : 1;
+    const maxAttempts = idempotent ? 1 + (options.retries ?? this.opts.retries ?? 3) : 1;
     const baseMs = this.opts.retryBaseMs ?? 250;
     const maxMs = this.opts.retryMaxMs ?? 4_000;
     for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,115 @@
+// TaskHost: the VS Code side of the task tracker. It builds the tracker from settings, persists the
+// tracked tasks in workspace state (they survive a window reload), feeds snapshots to the Tasks view,
+// releases busy markers and refreshes the explorer when a task ends, and says so in a notification.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/manager';
+import { normalizeTask, type Task } from '../core/model/task';
+import { TaskTracker, type TaskSnapshot, type TrackerSettings } from '../core/tasks/tracker';
+import type { BusyRegistry } from '../views/busy';
+import type { ExplorerProvider } from '../views/explorer';
+import type { TasksProvider } from '../views/tasks';
+
+const STATE_KEY = 'ocp.trackedTasks';
+
+export interface TaskEndEvent {
+  connectionId: string;
+  task: Task;
+}
+
+export class TaskHost implements vscode.Disposable {
+  readonly tracker: TaskTracker;
+  private readonly notifyOnEnd = new Map<string, string>();
+  private readonly lastStatus = new Map<string, string>();
+  private readonly ended = new vscode.EventEmitter<TaskEndEvent>();
+  /** Fires once when a tracked task becomes SUCCESSFUL or FAILED. */
+  readonly onDidEnd = this.ended.event;
+  private readonly disposables: vscode.Disposable[] = [this.ended];
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly connections: ConnectionManager,
+    private readonly busy: BusyRegistry,
+    private readonly explorer: ExplorerProvider,
+    private readonly tasksView: TasksProvider,
+    private readonly log: vscode.LogOutputChannel,
+    onAuthFailure: (connectionId: string) => void,
+  ) {
+    this.tracker = new TaskTracker({
+      fetchTask: async (connectionId, taskId, signal) => (await connections.client(connectionId)).getTask(taskId, signal, 0),
+      settings: readSettings(),
+      onAuthFailure,
+    });
+    const sub = this.tracker.onSnapshot((s) => this.onSnapshot(s));
+    const errSub = this.tracker.onError((e) => this.log.warn(`polling task #${e.taskId} failed (${e.consecutiveErrors}×): ${(e.error as Error)?.message ?? e.error}${e.retryInMs !== undefined ? `; next try in ${Math.round(e.retryInMs / 1000)} s` : '; stopped'}`));
+    this.disposables.push(
+      { dispose: () => { sub.dispose(); errSub.dispose(); this.tracker.dispose(); } },
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('ocp.tasks')) this.tracker.updateSettings(readSettings()); }),
+      connections.onDidChange(() => {
+        for (const c of connections.list()) if (!connections.isAuthFailed(c.id)) this.tracker.resumeConnection(c.id);
+      }),
+    );
+    this.tracker.restore(state.get(STATE_KEY));
+  }
+
+  dispose(): void {
+    void this.persist();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Tracks a task this extension started: its end is announced in a notification. */
+  trackStarted(connectionId: string, task: Task, raw: unknown, label: string): void {
+    this.notifyOnEnd.set(`${connectionId}/${task.id}`, label);
+    this.tasksView.upsert(connectionId, task);
+    this.tracker.track(connectionId, task.id, { initial: raw });
+    // Some OCP versions answer the POST in the older task shape: read it once more through the task endpoint.
+    this.tracker.refreshNow(connectionId, task.id);
+  }
+
+  private onSnapshot(s: TaskSnapshot): void {
+    void this.persist();
+    if (!s.task) return;
+    const key = `${s.connectionId}/${s.taskId}`;
+    this.tasksView.upsert(s.connectionId, s.task);
+    const before = this.lastStatus.get(key);
+    this.lastStatus.set(key, s.task.status);
+    if (before === s.task.status) return;
+    if (s.task.status === 'SUCCESSFUL' || s.task.status === 'FAILED') this.onEnd(s.connectionId, s.task);
+  }
+
+  private onEnd(connectionId: string, task: Task): void {
+    const key = `${connectionId}/${task.id}`;
+    this.busy.releaseTask(connectionId, task.id);
+    void this.explorer.reloadClusters(connectionId);
+    this.ended.fire({ connectionId, task });
+    const label = this.notifyOnEnd.get(key);
+    if (label === undefined) return;
+    this.notifyOnEnd.delete(key);
+    const open = vscode.l10n.t('Open Task');
+    const ok = task.status === 'SUCCESSFUL';
+    this.log.info(`task #${task.id} (${task.name}) ${task.status}`);
+    const msg = ok
+      ? vscode.l10n.t('{0}: task #{1} succeeded.', label, task.id)
+      : vscode.l10n.t('{0}: task #{1} failed. Open it to retry, skip or roll back.', label, task.id);
+    void (ok ? vscode.window.showInformationMessage(msg, open) : vscode.window.showErrorMessage(msg, open)).then((pick) => {
+      if (pick === open) void vscode.commands.executeCommand('ocp.openTask', { connectionId, taskId: task.id });
+    });
+  }
+
+  private async persist(): Promise<void> {
+    await this.state.update(STATE_KEY, this.tracker.serialize());
+  }
+
+  /** The latest known task (tracked snapshot), if any. */
+  latest(connectionId: string, taskId: number): Task | undefined {
+    return this.tracker.get(connectionId, taskId)?.task;
+  }
+}
+
+export function readSettings(): Partial<TrackerSettings> {
+  const c = vscode.workspace.getConfiguration('ocp.tasks');
+  return {
+    fastMs: c.get<number>('fastPollMilliseconds', 1000),
+    slowMs: c.get<number>('slowPollMilliseconds', 15000),
+    maxBackoffMs: c.get<number>('maxBackoffMilliseconds', 60000),
+  };
+}
