@@ -3,7 +3,7 @@
 // releases busy markers and refreshes the explorer when a task ends, and says so in a notification.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
-import { normalizeTask, type Task } from '../core/model/task';
+import type { Task } from '../core/model/task';
 import { TaskTracker, type TaskSnapshot, type TrackerSettings } from '../core/tasks/tracker';
 import type { BusyRegistry } from '../views/busy';
 import type { ExplorerProvider } from '../views/explorer';
