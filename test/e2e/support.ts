@@ -1,0 +1,134 @@
+// Helpers for e2e suites: a browser page on the real workbench (extension installed from its .vsix,
+// simulator running in the runner's process). The runner fills the context before mocha loads suites.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export interface E2EContext {
+  page: Page;
+  /** http://127.0.0.1:PORT of code-server. */
+  origin: string;
+  /** URL of the OCP simulator, already in the user settings as `ocp.connections`. */
+  simUrl: string;
+  /** The simulator handle (test/ocp-sim/api), for faults and request counts. */
+  sim: any;
+  screenshotsDir: string;
+}
+
+let current: E2EContext | undefined;
+
+export function setE2EContext(ctx: E2EContext): void {
+  current = ctx;
+}
+
+export function e2e(): E2EContext {
+  if (!current) throw new Error('e2e context is missing: run e2e suites with `npm run test:e2e`');
+  return current;
+}
+
+export function page(): Page {
+  return e2e().page;
+}
+
+/** Saves a PNG screenshot of the page as test-results/screenshots/<name>.png; returns its path. */
+export async function screenshot(name: string, target?: Locator): Promise<string> {
+  const file = path.join(e2e().screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (target) await target.screenshot({ path: file });
+  else await page().screenshot({ path: file });
+  return file;
+}
+
+/** The activity-bar entry of a view container, by its title. */
+export function activityBarItem(title: string): Locator {
+  return page().locator('.part.activitybar').getByRole('tab', { name: title, exact: false }).first();
+}
+
+/** The side bar (where a view container's views appear). */
+export function sideBar(): Locator {
+  return page().locator('.part.sidebar');
+}
+
+/** Opens the OCP view container from the activity bar and waits for its Explorer and Tasks views. */
+export async function openOcpView(): Promise<Locator> {
+  const bar = sideBar();
+  const title = bar.locator('.composite.title');
+  if (!(await bar.isVisible()) || !((await title.textContent()) ?? '').toUpperCase().includes('OCP')) {
+    await activityBarItem('OCP').click();
+  }
+  await title.filter({ hasText: /OCP/i }).waitFor();
+  await viewPane('Explorer').waitFor();
+  await viewPane('Tasks').waitFor();
+  await settle();
+  return bar;
+}
+
+/** Moves the mouse off hover targets and waits (up to 5 s) for the side bar's progress bars to stop. */
+export async function settle(): Promise<void> {
+  const p = page();
+  const size = p.viewportSize();
+  if (size) await p.mouse.move(size.width - 5, size.height / 2);
+  await sideBar().locator('.monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** A view pane of the side bar by its header title (e.g. "Explorer", "Tasks"). */
+export function viewPane(name: string): Locator {
+  return sideBar().locator('.pane').filter({ has: page().locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(name)}$`, 'i') }) }).first();
+}
+
+/** A tree item by its label (first match), optionally inside a view pane. */
+export function treeItem(label: string | RegExp, within: Locator = sideBar()): Locator {
+  return within.getByRole('treeitem', { name: label }).first();
+}
+
+/** Expands a tree item (no-op when already expanded) and waits until it says so. */
+export async function expandTreeItem(label: string | RegExp, within?: Locator): Promise<Locator> {
+  const item = treeItem(label, within);
+  await item.waitFor();
+  if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+  await page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout: 10_000 });
+  return item;
+}
+
+/**
+ * Right-clicks `target` and chooses `item` from its context menu. A click that lands right after the
+ * menu opens is sometimes ignored, so the click is retried until the menu closes.
+ */
+export async function chooseContextMenuItem(target: Locator, item: string | RegExp, attempts = 4): Promise<void> {
+  const menu = page().locator('.context-view .monaco-menu');
+  for (let i = 0; i < attempts; i++) {
+    if (!(await menu.isVisible())) {
+      await target.click({ button: 'right' });
+      await menu.waitFor();
+    }
+    await menu.getByRole('menuitem', { name: item }).first().click();
+    await page().waitForTimeout(300);
+    if (!(await menu.isVisible())) return;
+  }
+  throw new Error(`context menu item ${String(item)} was not taken after ${attempts} clicks`);
+}
+
+/** Runs a command from the command palette by its title (as shown there, e.g. "OCP: Refresh"). */
+export async function runPaletteCommand(title: string): Promise<void> {
+  const p = page();
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await p.keyboard.press('Enter');
+}
+
+/** Texts of the notification toasts currently shown. */
+export async function notifications(): Promise<string[]> {
+  return page().locator('.notifications-toasts .notification-list-item-message').allTextContents();
+}
+
+/** The content of the active webview (two iframes deep). */
+export function webviewFrame(): FrameLocator {
+  return page().frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

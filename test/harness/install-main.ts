@@ -1,0 +1,12 @@
+// `node out/test/harness/install-main.js`: installs the real-VS-Code test host ahead of time.
+import { ensureCodeServer, ensureHostPackages } from './install';
+import { log } from './env';
+
+(async () => {
+  await ensureHostPackages();
+  const inst = await ensureCodeServer();
+  log(`code-server ready: ${inst.entry}`);
+})().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+// `npm run test:e2e`: packages the extension as a .vsix, installs it into a fresh code-server, starts
+// the OCP simulator in this process (its URL goes into the user settings as `ocp.connections`), opens
+// the workbench in headless Chromium and runs the mocha suites out/test/e2e/**/*.e2e.js against it.
+// Screenshots land in test-results/screenshots/, failure screenshots and logs in test-results/failures/.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+import { OUT_DIR, REPO_ROOT, RESULTS_DIR, log, overallTimeoutMs } from './env';
+import { ensureCodeServer, ensureHostPackages } from './install';
+import { createRunDir, type RunDir } from './run-dir';
+import { startCodeServer } from './code-server';
+import { launchBrowser, type Browser } from './browser';
+import { keepFailureLogs, plainMochaOutput, summaryLine } from './report';
+import { onCleanup, runCleanups, runCommand } from './processes';
+import { setE2EContext } from '../e2e/support';
+
+const E2E_DIR = path.join(OUT_DIR, 'test', 'e2e');
+const SCREENSHOTS = path.join(RESULTS_DIR, 'screenshots');
+const FAILURES = path.join(RESULTS_DIR, 'failures', 'e2e');
+
+async function packageVsix(run: RunDir): Promise<string> {
+  const out = path.join(run.tmp, 'ocp-explorer.vsix');
+  const vsce = require.resolve('@vscode/vsce/vsce');
+  await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...run.isolatedEnv },
+  });
+  return out;
+}
+
+async function startSimulator(): Promise<{ url: string; close(): Promise<void> }> {
+  const file = path.join(OUT_DIR, 'test', 'ocp-sim', 'api.js');
+  if (!fs.existsSync(file)) throw new Error(`the OCP simulator is missing (${path.relative(REPO_ROOT, file)}; built from test/ocp-sim/api.ts)`);
+  const api = (await import(file)) as { startSimulator(o?: unknown): Promise<{ url: string; close(): Promise<void> }> };
+  const sim = await api.startSimulator();
+  onCleanup(() => sim.close());
+  return sim;
+}
+
+function findSuites(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.e2e.js'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+async function openWorkbench(browser: Browser, url: string): Promise<void> {
+  await browser.page.goto(url);
+  await browser.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+}
+
+function runMocha(browser: Browser): Promise<{ passed: number; failed: number }> {
+  if (process.env.CI || !process.stdout.isTTY) plainMochaOutput(Mocha.reporters.Base);
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: Number(process.env.OCP_TEST_MOCHA_TIMEOUT) || 60_000,
+    ...(process.env.OCP_TEST_GREP ? { grep: process.env.OCP_TEST_GREP } : {}),
+  });
+  mocha.suite.afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state !== 'failed') return;
+    const name = test.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 120);
+    fs.mkdirSync(FAILURES, { recursive: true });
+    await browser.page.screenshot({ path: path.join(FAILURES, `${name}.png`) }).catch(() => undefined);
+  });
+  for (const f of findSuites(E2E_DIR)) mocha.addFile(f);
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => resolve({ passed: runner.stats?.passes ?? 0, failed: failures }));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  await ensureHostPackages();
+  const inst = await ensureCodeServer();
+  const run = createRunDir('e2e');
+  process.env.TMPDIR = run.tmp; // Playwright's own temporary files
+  fs.rmSync(FAILURES, { recursive: true, force: true });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const vsix = await packageVsix(run);
+  const sim = await startSimulator();
+  const connections = [{ id: 'sim', name: 'Simulator', url: sim.url, auth: 'basic', username: 'admin' }];
+  const server = await startCodeServer(inst, run, { vsix: [vsix], settings: { 'ocp.connections': connections } });
+  const browser = await launchBrowser(run);
+  setE2EContext({ page: browser.page, origin: server.origin, simUrl: sim.url, sim, screenshotsDir: SCREENSHOTS });
+
+  let result = { passed: 0, failed: 1 };
+  try {
+    await openWorkbench(browser, server.workbenchUrl());
+    log(`workbench ready after ${Math.round((Date.now() - started) / 1000)} s`);
+    result = await runMocha(browser);
+  } catch (e) {
+    process.stdout.write(`e2e: could not run the suites: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    fs.mkdirSync(FAILURES, { recursive: true });
+    await browser.page.screenshot({ path: path.join(FAILURES, 'setup.png') }).catch(() => undefined);
+  }
+  if (result.failed > 0) {
+    const kept = keepFailureLogs('e2e', [run.logs, path.join(run.userData, 'logs')]);
+    log(`logs kept in ${path.relative(REPO_ROOT, kept)}`);
+  }
+  process.stdout.write(`${summaryLine('e2e', result)}\n`);
+  log(`e2e finished in ${Math.round((Date.now() - started) / 1000)} s`);
+  return result.failed > 0 ? 1 : 0;
+}
+
+const limit = overallTimeoutMs();
+const timer = setTimeout(() => {
+  process.stdout.write(`\ne2e: TIMEOUT after ${Math.round(limit / 1000)} s (set OCP_TEST_TIMEOUT in seconds to change it)\n${summaryLine('e2e', { passed: 0, failed: 1 })}\n`);
+  void runCleanups().finally(() => process.exit(1));
+}, limit);
+
+main().then(
+  async (code) => { clearTimeout(timer); await runCleanups(); process.exit(code); },
+  async (e) => {
+    clearTimeout(timer);
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    process.stdout.write(`${summaryLine('e2e', { passed: 0, failed: 1 })}\n`);
+    await runCleanups();
+    process.exit(1);
+  },
+);
