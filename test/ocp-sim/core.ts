@@ -1,0 +1,55 @@
+/* What request handlers see: the live simulator parts, the scenario-derived settings, and the request context. */
+import type { SimClock } from './clock';
+import type { TaskEngine } from './engine';
+import type { Errors } from './errors';
+import type { FaultSet } from './faults';
+import type { SimState } from './state';
+import type { Lang, SimAccessKey, SimUser, TakeOverTarget, TaskRec, TaskShape } from './types';
+
+export interface Settings {
+  users: SimUser[];
+  accessKeys: SimAccessKey[];
+  taskShape: TaskShape | 'mixed';
+  takeOverTargets: TakeOverTarget[];
+  buildVersion: string;
+  serverTimeOffsetMs: number;
+}
+
+export interface Core {
+  state: SimState;
+  engine: TaskEngine;
+  faults: FaultSet;
+  clock: SimClock;
+  settings: Settings;
+}
+
+export interface Ctx {
+  core: Core;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** parsed JSON body (undefined when there is none) */
+  body: unknown;
+  params: Record<string, string>;
+  lang: Lang;
+  e: Errors;
+  user: SimUser;
+  now: number;
+}
+
+export type Reply =
+  | { kind: 'data'; data?: unknown; status?: number }
+  | { kind: 'json'; json: string; status?: number }
+  | { kind: 'text'; contentType: string; body: string; status?: number };
+
+export const data = (d?: unknown): Reply => ({ kind: 'data', data: d });
+
+/** Shape of a task payload in a POST (operation) or GET response: fault > task's own > scenario. */
+export function shapeFor(ctx: Ctx, task: TaskRec, on: 'post' | 'get'): TaskShape {
+  const forced = ctx.core.faults.takeShape(on, ctx.method, ctx.path);
+  if (forced) return forced;
+  if (task.shape) return task.shape;
+  const s = ctx.core.settings.taskShape;
+  if (s === 'mixed') return on === 'post' ? 'old' : 'new';
+  return s;
+}
