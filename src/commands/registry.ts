@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { addConnection } from './addConnection';
 import { clearFilter } from './clearFilter';
 import { copyId, copyName } from './copy';
+import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
 import { enterSecret } from './enterSecret';
 import { filterExplorer } from './filterExplorer';
@@ -13,11 +14,15 @@ import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
 import { runCommand, type CommandModule } from './run';
 import { showLog } from './showLog';
+import { stopCluster } from './stopCluster';
+import { switchoverTenant } from './switchoverTenant';
+import { takeOverCluster } from './takeOverCluster';
 import { testConnection } from './testConnection';
 
 export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
   refresh, refreshTasks, filterExplorer, clearFilter, copyId, copyName, openInConsole, showLog,
+  createCluster, takeOverCluster, stopCluster, switchoverTenant,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

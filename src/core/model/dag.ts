@@ -40,20 +40,25 @@ export interface Dag {
   problems: readonly DagProblem[];
 }
 
-/** Minimal binary min-heap of ints ordered by a rank array. */
-class RankHeap {
+/** Binary min-heap of node indices ordered by (major, minor) keys. */
+class KeyHeap {
   private readonly items: number[] = [];
-  constructor(private readonly rank: Int32Array) {}
+  constructor(
+    private readonly major: Float64Array,
+    private readonly minor: Float64Array,
+  ) {}
   get size(): number {
     return this.items.length;
   }
+  private less(a: number, b: number): boolean {
+    return this.major[a] < this.major[b] || (this.major[a] === this.major[b] && this.minor[a] < this.minor[b]);
+  }
   push(v: number): void {
     const a = this.items;
-    const r = this.rank;
     let i = a.push(v) - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (r[a[p]] <= r[v]) break;
+      if (!this.less(v, a[p])) break;
       a[i] = a[p];
       i = p;
     }
@@ -61,7 +66,6 @@ class RankHeap {
   }
   pop(): number {
     const a = this.items;
-    const r = this.rank;
     const top = a[0];
     const last = a.pop() as number;
     if (a.length > 0) {
@@ -69,8 +73,8 @@ class RankHeap {
       for (;;) {
         const l = 2 * i + 1;
         if (l >= a.length) break;
-        const c = l + 1 < a.length && r[a[l + 1]] < r[a[l]] ? l + 1 : l;
-        if (r[a[c]] >= r[last]) break;
+        const c = l + 1 < a.length && this.less(a[l + 1], a[l]) ? l + 1 : l;
+        if (!this.less(a[c], last)) break;
         a[i] = a[c];
         i = c;
       }
@@ -128,18 +132,6 @@ function components(n: number, children: readonly (readonly number[])[]): Int32A
   return comp;
 }
 
-function tieRank(nodes: readonly Subtask[]): Int32Array {
-  const idx = nodes.map((_, i) => i);
-  idx.sort((a, b) => {
-    const sa = nodes[a].seriesId ?? Number.MAX_SAFE_INTEGER;
-    const sb = nodes[b].seriesId ?? Number.MAX_SAFE_INTEGER;
-    return sa - sb || nodes[a].id - nodes[b].id;
-  });
-  const rank = new Int32Array(nodes.length);
-  idx.forEach((node, r) => (rank[node] = r));
-  return rank;
-}
-
 /** Builds and validates the DAG of a task's subtasks. Linear-ish time; never throws. */
 export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
   const nodes = task.subtasks;
@@ -151,16 +143,17 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
   const edges: DagEdge[] = [];
   const parents: number[][] = nodes.map(() => []);
   const children: number[][] = nodes.map(() => []);
-  const seen = new Set<number>();
   const selfLoops = new Set<number>();
   const addEdge = (from: number, to: number): void => {
     if (from === to) {
       selfLoops.add(from);
       return;
     }
-    const key = from * n + to;
-    if (seen.has(key)) return;
-    seen.add(key);
+    // Most edges are listed twice (upstream and mirrored downstream); OCP degrees are small, so scanning the
+    // shorter adjacency list is cheaper than hashing.
+    const kids = children[from];
+    const ups = parents[to];
+    if (kids.length <= ups.length ? kids.includes(to) : ups.includes(from)) return;
     edges.push({ from, to });
     parents[to].push(from);
     children[from].push(to);
@@ -190,12 +183,16 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
 
   // Kahn's algorithm with a (seriesId, id) priority. When stuck on a cycle, release the best-ranked node of
   // a strongly connected component that no longer waits on anything outside itself.
-  const rank = tieRank(nodes);
-  const byRank = new Int32Array(n);
-  rank.forEach((r, i) => (byRank[r] = i));
+  const series = new Float64Array(n);
+  const idKey = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    series[i] = nodes[i].seriesId ?? Infinity;
+    idKey[i] = nodes[i].id;
+  }
   const indeg = new Int32Array(n);
   for (const e of edges) indeg[e.to]++;
-  const heap = new RankHeap(rank);
+  const heap = new KeyHeap(series, idKey);
+  let byRank: number[] | undefined; // node indices in (seriesId, id) order, built only when a cycle is hit
   for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i);
   const visited = new Uint8Array(n);
   const order: number[] = [];
@@ -211,13 +208,14 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
         compSize = new Int32Array(count);
         for (let i = 0; i < n; i++) compSize[comp[i]]++;
         for (const e of edges) if (!visited[e.from] && comp[e.from] !== comp[e.to]) external[comp[e.to]]++;
+        byRank = nodes.map((_, i) => i).sort((a, b) => series[a] - series[b] || idKey[a] - idKey[b]);
       }
       let pick = -1;
       for (let r = 0; r < n && pick < 0; r++) {
-        const v = byRank[r];
+        const v = byRank![r];
         if (!visited[v] && external![comp[v]] === 0) pick = v;
       }
-      heap.push(pick >= 0 ? pick : byRank.find((v) => !visited[v]) as number);
+      heap.push(pick >= 0 ? pick : (byRank!.find((v) => !visited[v]) as number));
     }
     const v = heap.pop();
     if (visited[v]) continue;

@@ -84,127 +84,27 @@ export interface Layout {
 export function layoutDag(dag: Dag, options: Partial<LayoutOptions> = {}): Layout {
   const o: LayoutOptions = { ...DEFAULT_LAYOUT_OPTIONS, ...options };
   const n = dag.nodes.length;
-  const pos = dag.position;
+  if (n === 0) return { nodes: [], edges: [], brokenEdges: [], layers: [], layerY: [], layerH: [], width: 0, height: 0 };
+  const { layer, layerCount } = assignLayers(dag);
+  const g = buildItems(dag, layer, o);
+  const rows = orderRows(g, layerCount);
+  const cx = placeX(g, rows, o);
 
-  // 1. Longest-path layering over forward edges.
-  const layer = new Int32Array(n);
-  let layerCount = n > 0 ? 1 : 0;
-  for (const v of dag.order) {
-    let l = 0;
-    for (const p of dag.parents[v]) if (pos[p] < pos[v] && layer[p] + 1 > l) l = layer[p] + 1;
-    layer[v] = l;
-    if (l + 1 > layerCount) layerCount = l + 1;
-  }
-
-  // 2. Items: nodes 0..n-1, then dummies. Item-level edges always join adjacent layers (unless over budget).
-  const itemLayer: number[] = Array.from(layer);
-  const itemW: number[] = dag.nodes.map((s) => (s.isWaitNode ? o.waitSize : o.nodeWidth));
-  const tieA: number[] = dag.nodes.map((s) => s.parallelIdx);
-  const tieB: number[] = Array.from(pos);
-  const up: number[][] = dag.nodes.map(() => []);
-  const down: number[][] = dag.nodes.map(() => []);
-  const chains: { edge: number; items: number[] }[] = [];
-  const brokenEdges: { source: number; target: number }[] = [];
-  const back = new Set(dag.backEdges);
-  const edgeOrder = dag.edges
-    .map((_, k) => k)
-    .sort((a, b) => {
-      const ea = dag.edges[a];
-      const eb = dag.edges[b];
-      return pos[ea.from] - pos[eb.from] || pos[ea.to] - pos[eb.to];
-    });
-  let dummies = 0;
-  for (const k of edgeOrder) {
-    const { from, to } = dag.edges[k];
-    if (back.has(k)) {
-      brokenEdges.push({ source: dag.nodes[from].id, target: dag.nodes[to].id });
-      continue;
-    }
-    const items = [from];
-    const span = layer[to] - layer[from];
-    if (span > 1 && dummies + span - 1 <= o.maxDummies) {
-      for (let l = layer[from] + 1; l < layer[to]; l++) {
-        const d = itemLayer.length;
-        itemLayer.push(l);
-        itemW.push(o.edgeSep);
-        tieA.push(tieA[to]);
-        tieB.push(pos[to] + pos[from] / (n + 1));
-        up.push([]);
-        down.push([]);
-        items.push(d);
-        dummies++;
-      }
-    }
-    items.push(to);
-    for (let i = 1; i < items.length; i++) {
-      down[items[i - 1]].push(items[i]);
-      up[items[i]].push(items[i - 1]);
-    }
-    chains.push({ edge: k, items });
-  }
-  const itemCount = itemLayer.length;
-
-  // 3. Ordering within layers.
-  const rows: number[][] = Array.from({ length: layerCount }, () => []);
-  const initial = Array.from({ length: itemCount }, (_, i) => i).sort((a, b) => tieB[a] - tieB[b]);
-  for (const i of initial) rows[itemLayer[i]].push(i);
-  const at = new Float64Array(itemCount); // position of an item within its row
-  const index = (row: number[]): void => row.forEach((it, p) => (at[it] = p));
-  rows.forEach(index);
-  const key = new Float64Array(itemCount);
-  const sweep = (row: number[], nbrs: number[][], firstPass: boolean): void => {
-    for (const it of row) {
-      const list = nbrs[it];
-      if (list.length === 0) key[it] = at[it];
-      else {
-        let sum = 0;
-        for (const x of list) sum += at[x];
-        key[it] = sum / list.length;
-      }
-    }
-    row.sort((a, b) => key[a] - key[b] || (firstPass ? tieA[a] - tieA[b] || tieB[a] - tieB[b] : at[a] - at[b]));
-    index(row);
-  };
-  for (let l = 1; l < layerCount; l++) sweep(rows[l], up, true);
-  for (let l = layerCount - 2; l >= 0; l--) sweep(rows[l], down, false);
-  for (let l = 1; l < layerCount; l++) sweep(rows[l], up, false);
-
-  // 4. x coordinates (centres), layer by layer.
-  const cx = new Float64Array(itemCount);
-  const left = new Float64Array(itemCount);
-  const right = new Float64Array(itemCount);
-  for (const row of rows) {
-    const want = row.map((it, p) => {
-      const list = up[it];
-      if (list.length === 0) return p === 0 ? 0 : NaN;
-      let sum = 0;
-      for (const x of list) sum += cx[x];
-      return sum / list.length;
-    });
-    const gap = (a: number, b: number): number => (itemW[a] + itemW[b]) / 2 + o.nodeSep;
-    for (let p = 0; p < row.length; p++) {
-      const w = Number.isNaN(want[p]) ? left[row[p - 1]] + gap(row[p - 1], row[p]) : want[p];
-      want[p] = w;
-      left[row[p]] = p === 0 ? w : Math.max(w, left[row[p - 1]] + gap(row[p - 1], row[p]));
-    }
-    for (let p = row.length - 1; p >= 0; p--) {
-      const w = want[p];
-      right[row[p]] = p === row.length - 1 ? w : Math.min(w, right[row[p + 1]] - gap(row[p], row[p + 1]));
-    }
-    for (const it of row) cx[it] = (left[it] + right[it]) / 2;
-  }
   let minX = Infinity;
   let maxX = -Infinity;
-  for (let it = 0; it < itemCount; it++) {
-    minX = Math.min(minX, cx[it] - itemW[it] / 2);
-    maxX = Math.max(maxX, cx[it] + itemW[it] / 2);
+  for (let it = 0; it < g.count; it++) {
+    minX = Math.min(minX, cx[it] - g.w[it] / 2);
+    maxX = Math.max(maxX, cx[it] + g.w[it] / 2);
   }
-  const shift = n > 0 ? o.margin - minX : 0;
+  const shift = o.margin - minX;
 
-  // 5. y: one band per layer, as tall as its tallest node; nodes centred vertically in their band.
-  const heights = dag.nodes.map((s) => (s.isWaitNode ? o.waitSize : o.nodeHeight));
+  // y: one band per layer, as tall as its tallest node; nodes centred vertically in their band.
+  const heights = new Float64Array(n);
   const layerH = new Array<number>(layerCount).fill(0);
-  for (let v = 0; v < n; v++) layerH[layer[v]] = Math.max(layerH[layer[v]], heights[v]);
+  for (let v = 0; v < n; v++) {
+    heights[v] = dag.nodes[v].isWaitNode ? o.waitSize : o.nodeHeight;
+    layerH[layer[v]] = Math.max(layerH[layer[v]], heights[v]);
+  }
   const layerY: number[] = [];
   let y = o.margin;
   for (let l = 0; l < layerCount; l++) {
@@ -212,35 +112,225 @@ export function layoutDag(dag: Dag, options: Partial<LayoutOptions> = {}): Layou
     y += layerH[l] + (l < layerCount - 1 ? o.rankSep : 0);
   }
 
-  const nodes: LayoutNode[] = dag.nodes.map((s, v) => {
-    const w = itemW[v];
+  const nodes: LayoutNode[] = [];
+  for (let v = 0; v < n; v++) {
+    const w = g.w[v];
     const h = heights[v];
     const l = layer[v];
-    return { id: s.id, index: v, x: cx[v] + shift - w / 2, y: layerY[l] + (layerH[l] - h) / 2, w, h, layer: l };
-  });
-  const edges: LayoutEdge[] = chains.map(({ edge, items }) => {
-    const from = nodes[items[0]];
-    const to = nodes[items[items.length - 1]];
-    const points = [from.x + from.w / 2, from.y + from.h];
-    for (let i = 1; i < items.length - 1; i++) {
-      const d = items[i];
-      const x = cx[d] + shift;
-      points.push(x, layerY[itemLayer[d]], x, layerY[itemLayer[d]] + layerH[itemLayer[d]]);
+    nodes.push({ id: dag.nodes[v].id, index: v, x: cx[v] + shift - w / 2, y: layerY[l] + (layerH[l] - h) / 2, w, h, layer: l });
+  }
+  const edges: LayoutEdge[] = [];
+  const brokenEdges: { source: number; target: number }[] = [];
+  for (let k = 0; k < dag.edges.length; k++) {
+    const from = nodes[dag.edges[k].from];
+    const to = nodes[dag.edges[k].to];
+    if (g.firstDummy[k] === BACK) {
+      brokenEdges.push({ source: from.id, target: to.id });
+      continue;
     }
-    points.push(to.x + to.w / 2, to.y);
-    return { source: from.id, target: to.id, from: from.index, to: to.index, edge, points };
-  });
+    const points = new Array<number>(4 + 4 * g.dummyCount[k]);
+    points[0] = from.x + from.w / 2;
+    points[1] = from.y + from.h;
+    let i = 2;
+    for (let d = g.firstDummy[k], end = d + g.dummyCount[k]; d < end; d++) {
+      const x = cx[d] + shift;
+      const l = g.layer[d];
+      points[i++] = x;
+      points[i++] = layerY[l];
+      points[i++] = x;
+      points[i++] = layerY[l] + layerH[l];
+    }
+    points[i++] = to.x + to.w / 2;
+    points[i] = to.y;
+    edges.push({ source: from.id, target: to.id, from: from.index, to: to.index, edge: k, points });
+  }
 
-  return {
-    nodes,
-    edges,
-    brokenEdges,
-    layers: rows.map((row) => row.filter((it) => it < n)),
-    layerY,
-    layerH,
-    width: n > 0 ? maxX - minX + 2 * o.margin : 0,
-    height: n > 0 ? y + o.margin : 0,
+  const layers: number[][] = [];
+  for (let l = 0; l < layerCount; l++) {
+    const row: number[] = [];
+    for (let p = rows.start[l]; p < rows.start[l + 1]; p++) if (rows.items[p] < n) row.push(rows.items[p]);
+    layers.push(row);
+  }
+  return { nodes, edges, brokenEdges, layers, layerY, layerH, width: maxX - minX + 2 * o.margin, height: y + o.margin };
+}
+
+/** Marks a back edge in Items.firstDummy. */
+const BACK = -1;
+
+/** Nodes (0..n-1) and dummies (n..count-1) with their adjacency between adjacent layers, in CSR form. */
+interface Items {
+  n: number;
+  count: number;
+  layer: Int32Array;
+  w: Float64Array;
+  /** Tie-breaks for the first ordering pass: parallelIdx, then position in the topological order. */
+  tieA: Float64Array;
+  tieB: Float64Array;
+  upStart: Int32Array;
+  up: Int32Array;
+  downStart: Int32Array;
+  down: Int32Array;
+  /** Per DAG edge: its first dummy (BACK for a back edge) and how many it has (consecutive ids). */
+  firstDummy: Int32Array;
+  dummyCount: Int32Array;
+}
+
+/** Longest-path layering from the roots over forward edges. */
+function assignLayers(dag: Dag): { layer: Int32Array; layerCount: number } {
+  const pos = dag.position;
+  const layer = new Int32Array(dag.nodes.length);
+  let layerCount = 1;
+  for (const v of dag.order) {
+    let l = 0;
+    for (const p of dag.parents[v]) if (pos[p] < pos[v] && layer[p] + 1 > l) l = layer[p] + 1;
+    layer[v] = l;
+    if (l + 1 > layerCount) layerCount = l + 1;
+  }
+  return { layer, layerCount };
+}
+
+function buildItems(dag: Dag, nodeLayer: Int32Array, o: LayoutOptions): Items {
+  const n = dag.nodes.length;
+  const pos = dag.position;
+  const m = dag.edges.length;
+  const firstDummy = new Int32Array(m);
+  const dummyCount = new Int32Array(m);
+  for (const k of dag.backEdges) firstDummy[k] = BACK;
+  let count = n;
+  let links = 0;
+  for (let k = 0; k < m; k++) {
+    if (firstDummy[k] === BACK) continue;
+    const span = nodeLayer[dag.edges[k].to] - nodeLayer[dag.edges[k].from];
+    const dummies = span > 1 && count - n + span - 1 <= o.maxDummies ? span - 1 : 0;
+    firstDummy[k] = count;
+    dummyCount[k] = dummies;
+    count += dummies;
+    links += dummies + 1;
+  }
+
+  const layer = new Int32Array(count);
+  const w = new Float64Array(count);
+  const tieA = new Float64Array(count);
+  const tieB = new Float64Array(count);
+  layer.set(nodeLayer);
+  for (let v = 0; v < n; v++) {
+    const s = dag.nodes[v];
+    w[v] = s.isWaitNode ? o.waitSize : o.nodeWidth;
+    tieA[v] = s.parallelIdx;
+    tieB[v] = pos[v];
+  }
+  const linkFrom = new Int32Array(links);
+  const linkTo = new Int32Array(links);
+  let li = 0;
+  for (let k = 0; k < m; k++) {
+    if (firstDummy[k] === BACK) continue;
+    const { from, to } = dag.edges[k];
+    let prev = from;
+    for (let d = firstDummy[k], end = d + dummyCount[k]; d < end; d++) {
+      layer[d] = nodeLayer[from] + (d - firstDummy[k]) + 1;
+      w[d] = o.edgeSep;
+      tieA[d] = tieA[to];
+      tieB[d] = pos[to] + pos[from] / (n + 1);
+      linkFrom[li] = prev;
+      linkTo[li++] = d;
+      prev = d;
+    }
+    linkFrom[li] = prev;
+    linkTo[li++] = to;
+  }
+  const [upStart, up] = csr(count, linkTo, linkFrom);
+  const [downStart, down] = csr(count, linkFrom, linkTo);
+  return { n, count, layer, w, tieA, tieB, upStart, up, downStart, down, firstDummy, dummyCount };
+}
+
+/** Compressed adjacency: for each key item, the values of its links. */
+function csr(count: number, keys: Int32Array, values: Int32Array): [Int32Array, Int32Array] {
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < keys.length; i++) start[keys[i] + 1]++;
+  for (let i = 0; i < count; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, count);
+  const list = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) list[fill[keys[i]]++] = values[i];
+  return [start, list];
+}
+
+/** Items grouped by layer: row l is items[start[l] .. start[l+1]), left to right. */
+interface Rows {
+  items: Int32Array;
+  start: Int32Array;
+}
+
+/** Orders each layer by the barycenter of its neighbours: down, up, down. */
+function orderRows(g: Items, layerCount: number): Rows {
+  const start = new Int32Array(layerCount + 1);
+  for (let it = 0; it < g.count; it++) start[g.layer[it] + 1]++;
+  for (let l = 0; l < layerCount; l++) start[l + 1] += start[l];
+  const fill = start.slice(0, layerCount);
+  const items = new Int32Array(g.count);
+  for (let it = 0; it < g.count; it++) items[fill[g.layer[it]]++] = it;
+
+  const at = new Float64Array(g.count);
+  const key = new Float64Array(g.count);
+  const { tieA, tieB } = g;
+  const byTies = (a: number, b: number): number => tieA[a] - tieA[b] || tieB[a] - tieB[b];
+  const byKeyThenTies = (a: number, b: number): number => key[a] - key[b] || byTies(a, b);
+  const byKeyThenPlace = (a: number, b: number): number => key[a] - key[b] || at[a] - at[b];
+  const sortRow = (l: number, nbrStart: Int32Array | undefined, nbrs: Int32Array, cmp: (a: number, b: number) => number): void => {
+    const row = items.subarray(start[l], start[l + 1]);
+    if (nbrStart) {
+      for (const it of row) {
+        const s = nbrStart[it];
+        const e = nbrStart[it + 1];
+        if (s === e) key[it] = at[it];
+        else {
+          let sum = 0;
+          for (let i = s; i < e; i++) sum += at[nbrs[i]];
+          key[it] = sum / (e - s);
+        }
+      }
+    }
+    row.sort(cmp);
+    for (let p = 0; p < row.length; p++) at[row[p]] = p;
   };
+  sortRow(0, undefined, g.up, byTies);
+  for (let l = 1; l < layerCount; l++) sortRow(l, g.upStart, g.up, byKeyThenTies);
+  for (let l = layerCount - 2; l >= 0; l--) sortRow(l, g.downStart, g.down, byKeyThenPlace);
+  for (let l = 1; l < layerCount; l++) sortRow(l, g.upStart, g.up, byKeyThenPlace);
+  return { items, start };
+}
+
+/** Centre x of every item: the mean of its parents', made non-overlapping per row (see the header). */
+function placeX(g: Items, rows: Rows, o: LayoutOptions): Float64Array {
+  const cx = new Float64Array(g.count);
+  const left = new Float64Array(g.count);
+  const right = new Float64Array(g.count);
+  const want = new Float64Array(g.count);
+  const gap = (a: number, b: number): number => (g.w[a] + g.w[b]) / 2 + o.nodeSep;
+  for (let l = 0; l + 1 < rows.start.length; l++) {
+    const s = rows.start[l];
+    const e = rows.start[l + 1];
+    for (let p = s; p < e; p++) {
+      const it = rows.items[p];
+      const us = g.upStart[it];
+      const ue = g.upStart[it + 1];
+      if (us === ue) want[p] = p === s ? 0 : left[rows.items[p - 1]] + gap(rows.items[p - 1], it);
+      else {
+        let sum = 0;
+        for (let i = us; i < ue; i++) sum += cx[g.up[i]];
+        want[p] = sum / (ue - us);
+      }
+      left[it] = p === s ? want[p] : Math.max(want[p], left[rows.items[p - 1]] + gap(rows.items[p - 1], it));
+    }
+    for (let p = e - 1; p >= s; p--) {
+      const it = rows.items[p];
+      right[it] = p === e - 1 ? want[p] : Math.min(want[p], right[rows.items[p + 1]] - gap(it, rows.items[p + 1]));
+    }
+    for (let p = s; p < e; p++) {
+      const it = rows.items[p];
+      cx[it] = (left[it] + right[it]) / 2;
+    }
+  }
+  return cx;
 }
 
 function mix(h: number, v: number): number {

@@ -58,9 +58,10 @@ export class OcpError extends Error {
     this.path = init.path;
   }
 
-  /** One line for a notification: OCP's message, then status and traceId when known. */
+  /** One line for a notification: OCP's message, the fields it names, then status and traceId when known. */
   describe(): string {
-    const parts = [this.message];
+    const fields = this.subErrors.map((se) => (se.field ? `${se.field}: ${se.message}` : se.message)).filter((m) => m && m !== this.message);
+    const parts = [fields.length ? `${this.message} (${fields.join('; ')})` : this.message];
     const extra: string[] = [];
     if (this.status) extra.push(`HTTP ${this.status}`);
     if (this.traceId) extra.push(`traceId ${this.traceId}`);
