@@ -333,13 +333,13 @@ function placeX(g: Items, rows: Rows, o: LayoutOptions): Float64Array {
   return cx;
 }
 
+/** One MurmurHash3 round: folds the 32-bit value v into the hash h. */
 function mix(h: number, v: number): number {
-  // FNV-1a over the four bytes of a 32-bit value.
-  for (let i = 0; i < 4; i++) {
-    h ^= (v >>> (i * 8)) & 0xff;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  v = Math.imul(v, 0xcc9e2d51);
+  v = (v << 15) | (v >>> 17);
+  h ^= Math.imul(v, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /**
@@ -348,25 +348,28 @@ function mix(h: number, v: number): number {
  */
 export function layoutKey(task: Pick<Task, 'subtasks'>): string {
   const subs = [...task.subtasks].sort((a, b) => a.id - b.id);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01234567;
+  let h1 = 0x2f5a1c3b;
+  let h2 = 0x6b43a9b5;
   const add = (v: number): void => {
     const lo = v | 0;
     const hi = Math.floor(v / 0x100000000) | 0;
     h1 = mix(mix(h1, lo), hi);
-    h2 = mix(mix(h2, hi ^ 0x5bd1e995), lo);
+    h2 = mix(mix(h2, hi), lo ^ 0x5bd1e995);
+  };
+  const addList = (list: number[]): void => {
+    add(-3 - list.length);
+    if (list.length === 1) add(list[0]);
+    else if (list.length > 1) for (const x of [...list].sort((a, b) => a - b)) add(x);
   };
   for (const s of subs) {
     add(s.id);
     add(s.parallelIdx);
     add(s.seriesId ?? -2);
     add(s.isWaitNode ? 1 : 0);
-    for (const list of [s.upstreams, s.downstreams]) {
-      add(-3 - list.length);
-      for (const x of [...list].sort((a, b) => a - b)) add(x);
-    }
+    addList(s.upstreams);
+    addList(s.downstreams);
   }
-  return `${subs.length}-${h1.toString(36)}-${h2.toString(36)}`;
+  return `${subs.length}-${(h1 >>> 0).toString(36)}-${(h2 >>> 0).toString(36)}`;
 }
 
 /** A rectangle in layout coordinates. */

@@ -3,7 +3,7 @@
 //   new: `subtasks[]`, `creator` string, top-level `clusterId`/`tenantId`, full subtasks.
 // Subtask order in the JSON means nothing; the DAG (dag.ts) is built from the edges.
 
-import { arr, bool, ids, isObj, Json, num, obj, readEnum, str } from './coerce';
+import { arr, bool, EnumRead, ids, isObj, Json, num, obj, readEnum, str } from './coerce';
 import {
   OPERATIONS,
   Operation,
@@ -103,10 +103,8 @@ function rawTimes(r: Json): RawTimes {
   return { createTime: str(r.createTime), startTime: str(r.startTime), finishTime: str(r.finishTime) };
 }
 
-function operationOf(v: unknown): { operation?: Operation | Unknown; rawOperation?: string } {
-  if (v === undefined || v === null) return {};
-  const op = readEnum(OPERATIONS, v);
-  return { operation: op.value, rawOperation: op.raw };
+function operationOf(v: unknown): EnumRead<Operation> | undefined {
+  return v === undefined || v === null ? undefined : readEnum(OPERATIONS, v);
 }
 
 /** Normalises one subtask; returns undefined when it has no usable id. */
@@ -116,13 +114,15 @@ export function normalizeSubtask(raw: unknown): Subtask | undefined {
   if (id === undefined) return undefined;
   const status = readEnum(SUBTASK_STATUSES, raw.status);
   const name = str(raw.name) ?? str(raw.description) ?? `#${id}`;
+  const op = operationOf(raw.operation);
   return {
     id,
     name,
     description: str(raw.description),
     status: status.value,
     rawStatus: status.raw,
-    ...operationOf(raw.operation),
+    operation: op?.value,
+    rawOperation: op?.raw,
     seriesId: num(raw.seriesId),
     parallelIdx: num(raw.parallelIdx) ?? num(raw.paralleIdx) ?? -1,
     upstreams: ids(raw.upstreams),
@@ -168,12 +168,14 @@ export function normalizeTask(raw: unknown): Task {
     }
   });
 
+  const op = operationOf(r.operation);
   return {
     id: num(r.id) ?? -1,
     name: str(r.name) ?? '',
     status: status.value,
     rawStatus: status.raw,
-    ...operationOf(r.operation),
+    operation: op?.value,
+    rawOperation: op?.raw,
     type: str(r.type),
     taskDefinitionId: num(r.taskDefinitionId),
     executor: str(r.executor),
