@@ -3,15 +3,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { OcpSimulator } from '../ocp-sim/api';
+
+export { waitFor } from '../harness/wait';
 
 export interface E2EContext {
   page: Page;
   /** http://127.0.0.1:PORT of code-server. */
   origin: string;
-  /** URL of the OCP simulator, already in the user settings as `ocp.connections`. */
-  simUrl: string;
-  /** The simulator handle (test/ocp-sim/api), for faults and request counts. */
-  sim: any;
+  /** The simulator, running in the runner's process; its URL is in the user settings as `ocp.connections`. */
+  sim: OcpSimulator;
   screenshotsDir: string;
 }
 

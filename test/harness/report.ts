@@ -55,13 +55,12 @@ export function tailFile(file: string, out: NodeJS.WritableStream, intervalMs = 
   return { stop: () => { clearInterval(timer); pump(); } };
 }
 
-/** Copies logs into test-results/failures/<name>/ so CI keeps them. */
-export function keepFailureLogs(name: string, files: string[]): string {
-  const dir = path.join(RESULTS_DIR, 'failures', name);
+/** Copies logs into test-results/failures/<stage>/ (`files` maps a target name to a file or folder). */
+export function keepFailureLogs(stage: string, files: Record<string, string>): string {
+  const dir = path.join(RESULTS_DIR, 'failures', stage);
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of files) {
-    if (!fs.existsSync(f)) continue;
-    fs.cpSync(f, path.join(dir, path.basename(f)), { recursive: true });
+  for (const [name, src] of Object.entries(files)) {
+    if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, name), { recursive: true });
   }
   return dir;
 }

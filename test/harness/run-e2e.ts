@@ -13,8 +13,11 @@ import { launchBrowser, type Browser } from './browser';
 import { keepFailureLogs, plainMochaOutput, summaryLine } from './report';
 import { onCleanup, runCleanups, runCommand } from './processes';
 import { setE2EContext } from '../e2e/support';
+import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
+import { SIM_PASSWORD_ENV, simConnection, simUser } from './sim-connection';
 
 const E2E_DIR = path.join(OUT_DIR, 'test', 'e2e');
+const E2E_SRC = path.join(REPO_ROOT, 'test', 'e2e');
 const SCREENSHOTS = path.join(RESULTS_DIR, 'screenshots');
 const FAILURES = path.join(RESULTS_DIR, 'failures', 'e2e');
 
@@ -28,19 +31,17 @@ async function packageVsix(run: RunDir): Promise<string> {
   return out;
 }
 
-async function startSimulator(): Promise<{ url: string; close(): Promise<void> }> {
-  const file = path.join(OUT_DIR, 'test', 'ocp-sim', 'api.js');
-  if (!fs.existsSync(file)) throw new Error(`the OCP simulator is missing (${path.relative(REPO_ROOT, file)}; built from test/ocp-sim/api.ts)`);
-  const api = (await import(file)) as { startSimulator(o?: unknown): Promise<{ url: string; close(): Promise<void> }> };
-  const sim = await api.startSimulator();
+async function startSim(): Promise<OcpSimulator> {
+  const sim = await startSimulator();
   onCleanup(() => sim.close());
   return sim;
 }
 
+/** Compiled e2e suites whose TypeScript source still exists (tsc leaves deleted suites behind). */
 function findSuites(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.e2e.js'))
+    .filter((f) => f.endsWith('.e2e.js') && fs.existsSync(path.join(E2E_SRC, f.replace(/\.js$/, '.ts'))))
     .map((f) => path.join(dir, f))
     .sort();
 }
@@ -81,11 +82,14 @@ async function main(): Promise<number> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
   const vsix = await packageVsix(run);
-  const sim = await startSimulator();
-  const connections = [{ id: 'sim', name: 'Simulator', url: sim.url, auth: 'basic', username: 'admin' }];
-  const server = await startCodeServer(inst, run, { vsix: [vsix], settings: { 'ocp.connections': connections } });
+  const sim = await startSim();
+  const server = await startCodeServer(inst, run, {
+    vsix: [vsix],
+    settings: { 'ocp.connections': [simConnection(sim.url)] },
+    env: { [SIM_PASSWORD_ENV]: simUser().password },
+  });
   const browser = await launchBrowser(run);
-  setE2EContext({ page: browser.page, origin: server.origin, simUrl: sim.url, sim, screenshotsDir: SCREENSHOTS });
+  setE2EContext({ page: browser.page, origin: server.origin, sim, screenshotsDir: SCREENSHOTS });
 
   let result = { passed: 0, failed: 1 };
   try {
@@ -98,7 +102,7 @@ async function main(): Promise<number> {
     await browser.page.screenshot({ path: path.join(FAILURES, 'setup.png') }).catch(() => undefined);
   }
   if (result.failed > 0) {
-    const kept = keepFailureLogs('e2e', [run.logs, path.join(run.userData, 'logs')]);
+    const kept = keepFailureLogs('e2e', { 'runner-logs': run.logs, 'vscode-logs': path.join(run.userData, 'logs') });
     log(`logs kept in ${path.relative(REPO_ROOT, kept)}`);
   }
   process.stdout.write(`${summaryLine('e2e', result)}\n`);

@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     failed = Math.max(failed, 1);
   }
   if (failed > 0) {
-    const kept = keepFailureLogs('integration', [run.logs, path.join(run.userData, 'logs')]);
+    const kept = keepFailureLogs('integration', { 'runner-logs': run.logs, 'vscode-logs': path.join(run.userData, 'logs') });
     log(`logs kept in ${path.relative(REPO_ROOT, kept)}`);
   }
   process.stdout.write(`${summaryLine('integration', { passed: results?.passed ?? 0, failed })}\n`);

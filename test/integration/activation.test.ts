@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import * as vscode from 'vscode';
+import { simUser } from '../harness/sim-connection';
 import { activateExtension, clearConnections, configureConnection, connections, contributedCommands, extension, useSim } from './support';
 
 describe('extension host', () => {
@@ -32,20 +33,21 @@ describe('simulator and settings', () => {
   const sim = useSim();
   after(() => clearConnections());
 
-  it('serves HTTP on 127.0.0.1 from inside the extension host', async () => {
-    const url = new URL(sim().url);
+  it('answers authenticated OCP requests from inside the extension host', async () => {
+    const url = new URL('/api/v2/ob/clusters', sim().url);
     assert.strictEqual(url.hostname, '127.0.0.1');
+    const { username, password } = simUser();
     const status = await new Promise<number>((resolve, reject) => {
-      http.get(sim().url, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
+      http.get(url, { auth: `${username}:${password}` }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject);
     });
-    assert.ok(status > 0, 'the simulator answered');
+    assert.strictEqual(status, 200);
+    assert.strictEqual(sim().count('GET', '/api/v2/ob/clusters'), 1);
   });
 
   it('reaches the extension through the ocp.connections setting', async () => {
     const conn = await configureConnection(sim().url);
-    const stored = connections();
-    assert.strictEqual(stored.length, 1);
-    assert.strictEqual(stored[0].url, sim().url);
-    assert.strictEqual(stored[0].id, conn.id);
+    assert.deepStrictEqual(connections(), [conn]);
+    assert.strictEqual(connections()[0].url, sim().url);
+    assert.strictEqual(process.env[conn.passwordEnv!], simUser().password);
   });
 });

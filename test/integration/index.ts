@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
 import type MochaType from 'mocha';
+import { REPO_ROOT } from '../harness/env';
 import { plainMochaOutput, resultsFileFor, type Results } from '../harness/report';
 
 async function loadMocha(): Promise<typeof MochaType> {
@@ -19,12 +20,13 @@ async function loadMocha(): Promise<typeof MochaType> {
   return mod.default ?? mod;
 }
 
-function findTests(dir: string): string[] {
+/** Compiled test files under `dir` whose TypeScript source still exists (tsc leaves deleted tests behind). */
+function findTests(dir: string, srcDir: string): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findTests(p));
-    else if (entry.name.endsWith('.test.js')) found.push(p);
+    if (entry.isDirectory()) found.push(...findTests(p, path.join(srcDir, entry.name)));
+    else if (entry.name.endsWith('.test.js') && fs.existsSync(path.join(srcDir, entry.name.replace(/\.js$/, '.ts')))) found.push(p);
   }
   return found.sort();
 }
@@ -43,7 +45,7 @@ export async function run(): Promise<void> {
     timeout: Number(process.env.OCP_TEST_MOCHA_TIMEOUT) || 30_000,
     ...(process.env.OCP_TEST_GREP ? { grep: process.env.OCP_TEST_GREP } : {}),
   });
-  for (const f of findTests(__dirname)) mocha.addFile(f);
+  for (const f of findTests(__dirname, path.join(REPO_ROOT, 'test', 'integration'))) mocha.addFile(f);
 
   return new Promise((resolve, reject) => {
     const failedTitles: string[] = [];

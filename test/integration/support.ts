@@ -1,28 +1,13 @@
 // Helpers for integration suites running inside the extension host: activate the extension, start
 // the OCP simulator in-process, point the extension at it through `ocp.connections`, and poll.
-import * as path from 'path';
 import * as vscode from 'vscode';
+import { startSimulator, type OcpSimulator, type SimOptions } from '../ocp-sim/api';
+import { SIM_PASSWORD_ENV, simConnection, simUser, type ConnectionSetting } from '../harness/sim-connection';
+
+export type { ConnectionSetting, OcpSimulator };
+export { waitFor } from '../harness/wait';
 
 export const EXTENSION_ID = 'ocp-explorer.ocp-explorer';
-
-/** One entry of the `ocp.connections` user setting (secrets live in SecretStorage, never here). */
-export interface ConnectionSetting {
-  id: string;
-  name: string;
-  url: string;
-  auth: 'basic' | 'accessKey';
-  username?: string;
-  accessKeyId?: string;
-  [extra: string]: unknown;
-}
-
-/** What the suites use of the simulator (test/ocp-sim/api.ts has the full API). */
-export interface Sim {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  [more: string]: any;
-}
 
 export function extension(): vscode.Extension<any> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -42,26 +27,29 @@ export function contributedCommands(): string[] {
 }
 
 /** Starts the OCP simulator in this process on a free port of 127.0.0.1. */
-export async function startSim(options?: Record<string, unknown>): Promise<Sim> {
-  // Loaded by path so suites compile even while the simulator is being written.
-  const api = (await import(path.join(__dirname, '..', 'ocp-sim', 'api'))) as { startSimulator(o?: unknown): Promise<Sim> };
-  return api.startSimulator(options);
+export function startSim(options?: SimOptions): Promise<OcpSimulator> {
+  return startSimulator(options);
 }
 
 /** Registers before/after hooks in the current `describe` that start and close a simulator. */
-export function useSim(options?: Record<string, unknown>): () => Sim {
-  let sim: Sim | undefined;
+export function useSim(options?: SimOptions): () => OcpSimulator {
+  let sim: OcpSimulator | undefined;
   before(async () => { sim = await startSim(options); });
   after(async () => { await sim?.close(); sim = undefined; });
   return () => {
-    if (!sim) throw new Error('the simulator is not running (useSim() hooks run in before/after)');
+    if (!sim) throw new Error('the simulator is not running (useSim() starts it in a before hook)');
     return sim;
   };
 }
 
-/** Replaces `ocp.connections` in the user settings with one connection to `url`; returns it. */
+/**
+ * Replaces `ocp.connections` in the user settings with one Basic-auth connection to the simulator at
+ * `url` (its default user; the password is put in this process's environment, which the extension
+ * shares, under the variable the connection's `passwordEnv` names). Returns the connection.
+ */
 export async function configureConnection(url: string, overrides: Partial<ConnectionSetting> = {}): Promise<ConnectionSetting> {
-  const conn: ConnectionSetting = { id: 'sim', name: 'Simulator', url, auth: 'basic', username: 'admin', ...overrides };
+  process.env[SIM_PASSWORD_ENV] = simUser().password;
+  const conn = simConnection(url, overrides);
   await setConnections([conn]);
   return conn;
 }
@@ -76,26 +64,4 @@ export async function clearConnections(): Promise<void> {
 
 export function connections(): ConnectionSetting[] {
   return vscode.workspace.getConfiguration('ocp').get<ConnectionSetting[]>('connections') ?? [];
-}
-
-/**
- * Polls `predicate` until it returns a truthy value (returned) or `timeoutMs` passes (throws, with the
- * last error the predicate raised, if any).
- */
-export async function waitFor<T>(predicate: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition', intervalMs = 50): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await predicate();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }

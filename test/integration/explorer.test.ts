@@ -1,0 +1,241 @@
+// The Explorer against the simulator over real HTTP, inside a real extension host: the tree equals the
+// simulator's inventory, filtering, large estates across pages, error nodes beside a working connection,
+// AccessKey, secrets kept out of settings and logs, and auto-refresh only while the view is visible.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { DEFAULT_ACCESS_KEYS, startSimulator, type OcpSimulator } from '../ocp-sim/api';
+import { simUser } from '../harness/sim-connection';
+import { activateExtension, clearConnections, configureConnection, setConnections, waitFor } from './support';
+
+type Node = any;
+
+async function services(): Promise<any> {
+  return (await activateExtension<{ services: any }>()).services;
+}
+
+async function roots(): Promise<Node[]> {
+  return (await services()).explorer.getChildren(undefined);
+}
+
+async function children(n: Node): Promise<Node[]> {
+  return (await services()).explorer.getChildren(n);
+}
+
+async function rootNamed(name: string): Promise<Node> {
+  const r = (await roots()).find((n: Node) => n.kind === 'connection' && n.connection.name === name);
+  assert.ok(r, `no connection node "${name}"`);
+  return r;
+}
+
+function label(s: any, n: Node): string {
+  const item = s.explorer.getTreeItem(n);
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+describe('Explorer', function () {
+  this.timeout(60_000);
+  let sim: OcpSimulator;
+
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(async () => {
+    await clearConnections();
+    await sim.close();
+  });
+
+  it('shows the simulator\'s clusters and each cluster\'s tenants, level by level', async () => {
+    await configureConnection(sim.url, { name: 'Sim A' });
+    const s = await services();
+    s.explorer.refreshAll();
+    const conn = await rootNamed('Sim A');
+    const clusters = await children(conn);
+    const expected = [...sim.state.clusters.values()].map((c) => c.name).sort();
+    assert.deepStrictEqual(clusters.map((n: Node) => n.cluster.name).sort(), expected);
+    for (const cn of clusters) {
+      const simCluster = sim.state.clusters.get(cn.cluster.id)!;
+      assert.strictEqual(cn.cluster.status, simCluster.status);
+      const item = s.explorer.getTreeItem(cn);
+      assert.match(item.contextValue, /^cluster\b/);
+      assert.strictEqual(/\bstoppable\b/.test(item.contextValue), simCluster.status === 'RUNNING', `${cn.cluster.name}: ${item.contextValue}`);
+      const tenants = await children(cn);
+      const simTenants = sim.state.tenantsOf(cn.cluster.id).map((t) => t.name).sort();
+      if (simTenants.length === 0) {
+        assert.strictEqual(tenants[0].kind, 'message');
+      } else {
+        assert.deepStrictEqual(tenants.map((t: Node) => t.tenant.name).sort(), simTenants);
+        for (const t of tenants) {
+          const st = sim.state.tenant(t.tenant.id)!;
+          assert.strictEqual(t.tenant.role, st.tenantRole);
+          assert.strictEqual(t.tenant.mode, st.mode);
+        }
+      }
+    }
+    const connItem = s.explorer.getTreeItem(conn);
+    assert.match(String(connItem.description), /OCP 4\.2\.1/);
+  });
+
+  it('filters clusters by name and status, shows the filter, and clears it', async () => {
+    const s = await services();
+    const conn = await rootNamed('Sim A');
+    const all = await children(conn);
+    const someName = all[0].cluster.name as string;
+    const fragment = someName.slice(0, Math.max(3, someName.length - 2));
+    await vscode.commands.executeCommand('ocp.filterExplorer', { text: fragment });
+    const filtered = await children(conn);
+    assert.ok(filtered.length >= 1 && filtered.length <= all.length);
+    for (const n of filtered) assert.ok(n.cluster.name.toLowerCase().includes(fragment.toLowerCase()));
+    assert.match(String(s.explorerView.description), /Filter/);
+
+    await vscode.commands.executeCommand('ocp.filterExplorer', { statuses: ['STOPPED'] });
+    const stopped = await children(conn);
+    const simStopped = [...sim.state.clusters.values()].filter((c) => c.status === 'STOPPED').map((c) => c.name).sort();
+    assert.deepStrictEqual(stopped.map((n: Node) => n.cluster.name).sort(), simStopped);
+
+    await vscode.commands.executeCommand('ocp.filterExplorer', { text: 'no-such-cluster-zzz' });
+    const none = await children(conn);
+    assert.strictEqual(none.length, 1);
+    assert.strictEqual(none[0].kind, 'message');
+
+    await vscode.commands.executeCommand('ocp.clearFilter');
+    assert.strictEqual((await children(conn)).length, all.length);
+    assert.strictEqual(s.explorerView.description, undefined);
+  });
+
+  it('lists 2,500 clusters fetched in pages of at most 2,000', async () => {
+    const big = await startSimulator({ scenario: { generate: { clusters: 2500, tenantsPerCluster: 3 } } as any });
+    try {
+      await configureConnection(big.url, { id: 'big', name: 'Big OCP' });
+      const s = await services();
+      s.explorer.refreshAll();
+      big.clearRequests();
+      const list = await children(await rootNamed('Big OCP'));
+      assert.ok(list.length >= 2500, `only ${list.length} clusters`);
+      const pages = big.requests.filter((r) => r.path === '/api/v2/ob/clusters');
+      assert.ok(pages.length >= 2 && pages.length <= 3, `${pages.length} page requests`);
+      for (const p of pages) assert.ok(Number(p.query.size) <= 2000);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('shows error nodes for 401, an unreachable server and malformed JSON while another connection lists', async () => {
+    const broken = await startSimulator();
+    const dead = await startSimulator();
+    const deadUrl = dead.url;
+    await dead.close();
+    try {
+      broken.addFault({ kind: 'malformedJson', path: '^/api/v2/ob/clusters$' } as any);
+      process.env.OCP_TEST_WRONG_PASSWORD = 'wrong-password';
+      await setConnections([
+        { id: 'good', name: 'Good', url: sim.url, authType: 'basic', username: simUser().username, passwordEnv: 'OCP_TEST_SIM_PASSWORD' },
+        { id: 'badauth', name: 'Bad Auth', url: sim.url, authType: 'basic', username: simUser().username, passwordEnv: 'OCP_TEST_WRONG_PASSWORD' },
+        { id: 'dead', name: 'Dead', url: deadUrl, authType: 'basic', username: simUser().username, passwordEnv: 'OCP_TEST_SIM_PASSWORD' },
+        { id: 'malformed', name: 'Malformed', url: broken.url, authType: 'basic', username: simUser().username, passwordEnv: 'OCP_TEST_SIM_PASSWORD' },
+      ]);
+      const s = await services();
+      s.explorer.refreshAll();
+      const [good, badauth, deadNode, malformed] = await Promise.all(['Good', 'Bad Auth', 'Dead', 'Malformed'].map(rootNamed));
+      const results = await Promise.all([good, badauth, deadNode, malformed].map(children));
+      assert.ok(results[0].length > 1 && results[0].every((n: Node) => n.kind === 'cluster'), 'the good connection still lists');
+      const firstLabel = (ns: Node[]) => label(s, ns[0]);
+      assert.strictEqual(results[1][0].kind, 'message');
+      assert.match(firstLabel(results[1]), /rejected the credentials/i);
+      assert.ok(results[1].some((n: Node) => n.command?.command === 'ocp.enterSecret'), 'offers to enter credentials');
+      assert.match(firstLabel(results[2]), /Cannot (load|reach)/i);
+      assert.match(firstLabel(results[2]), /refused|reach/i);
+      assert.match(firstLabel(results[3]), /not valid JSON|JSON/i);
+      assert.ok(results[3].some((n: Node) => n.command?.command === 'ocp.refresh'), 'offers Retry');
+      // a 401 is not retried: exactly one cluster-list request with the wrong password
+      const badRequests = sim.requests.filter((r) => r.path === '/api/v2/ob/clusters' && r.status === 401);
+      assert.strictEqual(badRequests.length, 1);
+      // the fault clears: Retry recovers
+      broken.clearFaults();
+      await vscode.commands.executeCommand('ocp.refresh', malformed);
+      const recovered = await waitFor(async () => { const c = await children(malformed); return c[0]?.kind === 'cluster' ? c : undefined; }, 10_000, 'recovery');
+      assert.ok(recovered.length > 1);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('lists with an AccessKey connection', async () => {
+    const ak = DEFAULT_ACCESS_KEYS[0];
+    process.env.OCP_TEST_SIM_SECRET = ak.secret;
+    await setConnections([{ id: 'ak', name: 'AK OCP', url: sim.url, authType: 'accessKey', accessKeyId: ak.accessKey, secretKeyEnv: 'OCP_TEST_SIM_SECRET' }]);
+    const s = await services();
+    s.explorer.refreshAll();
+    sim.clearRequests();
+    const list = await children(await rootNamed('AK OCP'));
+    assert.ok(list.length > 1 && list.every((n: Node) => n.kind === 'cluster'));
+    const req = sim.requests.find((r) => r.path === '/api/v2/ob/clusters')!;
+    assert.match(String(req.headers.authorization), /^OCP-ACCESS-KEY-HMACSHA1 AK_SIM_ADMIN:/);
+  });
+
+  it('keeps an added connection\'s password out of settings.json and the log', async () => {
+    await clearConnections();
+    const secret = `Pw-${Date.now()}-never-logged`;
+    const s = await services();
+    const res: any = await vscode.commands.executeCommand('ocp.addConnection', { name: 'With Password', url: sim.url, authType: 'basic', username: 'admin', password: secret, test: false });
+    assert.ok(res?.id);
+    // the stored secret works against a simulator whose password is that secret
+    const own = await startSimulator({ scenario: { users: [{ username: 'admin', password: secret }] } as any });
+    try {
+      await vscode.commands.executeCommand('ocp.editConnection', { connectionId: res.id, url: own.url });
+      s.explorer.refreshAll();
+      const list = await children(await rootNamed('With Password'));
+      assert.ok(list.length > 1 && list.every((n: Node) => n.kind === 'cluster'), 'listing with the stored password works');
+    } finally {
+      await own.close();
+    }
+    const inspected = JSON.stringify(vscode.workspace.getConfiguration('ocp').inspect('connections'));
+    assert.ok(!inspected.includes(secret), 'the password is in the ocp.connections setting');
+    const userDir = path.resolve(s.context.globalStorageUri.fsPath, '..', '..');
+    const settingsFile = path.join(userDir, 'settings.json');
+    assert.ok(fs.existsSync(settingsFile), `no ${settingsFile}`);
+    const settingsText = fs.readFileSync(settingsFile, 'utf8');
+    assert.match(settingsText, /With Password/);
+    assert.ok(!settingsText.includes(secret), 'the password is in settings.json');
+    s.log.info('flush marker');
+    await new Promise((r) => setTimeout(r, 1500));
+    const logDir = path.dirname(s.context.logUri.fsPath);
+    const logText = readAll(logDir);
+    assert.ok(logText.includes('With Password'), `the log (${logDir}) does not mention the connection`);
+    assert.ok(!logText.includes(secret), 'the password is in the log');
+  });
+
+  it('refreshes automatically only while the view is visible', async () => {
+    await configureConnection(sim.url, { name: 'Auto' });
+    await vscode.workspace.getConfiguration('ocp').update('explorer.autoRefreshSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const s = await services();
+      await vscode.commands.executeCommand('ocp.explorer.focus');
+      s.explorer.refreshAll();
+      await children(await rootNamed('Auto'));
+      await waitFor(() => s.explorerView.visible, 5000, 'explorer visible');
+      sim.clearRequests();
+      await waitFor(() => sim.count('GET', '/api/v2/ob/clusters') >= 2, 8000, 'auto refresh while visible');
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor(() => !s.explorerView.visible, 5000, 'explorer hidden');
+      await new Promise((r) => setTimeout(r, 300));
+      sim.clearRequests();
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.strictEqual(sim.count('GET', '/api/v2/ob/clusters'), 0, 'requests while hidden');
+    } finally {
+      await vscode.workspace.getConfiguration('ocp').update('explorer.autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+function readAll(dir: string): string {
+  let out = '';
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out += readAll(p);
+    else if (e.isFile()) out += fs.readFileSync(p, 'utf8');
+  }
+  return out;
+}
