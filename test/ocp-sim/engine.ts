@@ -5,8 +5,8 @@
  *
  * Controls (illegal ones throw ApiError 409):
  *   task retry      FAILED task: failed subtasks run again (runTime+1, operation RETRY), task operation RETRY.
- *   task rollback   FAILED task, nothing running, no prohibitRollback: every executed subtask is undone in reverse
- *                   dependency order (status RUNNING then SUCCESSFUL, operation ROLLBACK); then the operation's
+ *   task rollback   FAILED task without prohibitRollback: every executed subtask is undone in reverse dependency
+ *                   order (subtasks still running finish first) (status RUNNING then SUCCESSFUL, operation ROLLBACK); then the operation's
  *                   target is restored and the task ends SUCCESSFUL with operation ROLLBACK (simulator's choice:
  *                   OCP documents FAILED only for "run failed or rollback failed").
  *   subtask retry   FAILED only -> READY (runTime+1, RETRY); the task resumes when no other subtask is FAILED.
@@ -145,9 +145,8 @@ export class TaskEngine {
 
   rollbackTask(task: TaskRec, e: Errors): void {
     if (task.status !== 'FAILED' || task.rollingBack) throw this.taskState(task, e, 'ROLLBACK');
-    const executed = task.subtasks.filter((s) => s.status === 'SUCCESSFUL' || s.status === 'FAILED');
+    const executed = task.subtasks.filter((s) => s.status !== 'PENDING' && s.status !== 'READY');
     if (task.prohibitRollback || executed.some((s) => s.prohibitRollback)) throw e.of(409, CODES.TASK_PROHIBIT_ROLLBACK, 'prohibitRollback', task.id);
-    if (task.subtasks.some((s) => s.status === 'RUNNING' || s.status === 'CANCELING')) throw e.of(409, CODES.TASK_STATE_INVALID, 'taskBusy', task.id, 'ROLLBACK');
     task.rollingBack = true;
     task.operation = 'ROLLBACK';
     task.status = 'RUNNING';
@@ -162,7 +161,8 @@ export class TaskEngine {
         s.epoch++;
       }
     }
-    for (const s of executed) if (left.get(s.id) === 0) this.startRollback(task, s);
+    // subtasks still running (parallel siblings of the failed one) are undone once they end
+    for (const s of executed) if (left.get(s.id) === 0 && !isActive(s)) this.startRollback(task, s);
     if (!executed.length) this.finishRollback(task);
     this.touch(task);
   }
@@ -202,7 +202,8 @@ export class TaskEngine {
       s.status = 'FAILED';
       s.finishTime = t;
       s.log.push({ at: t, text: this.line(s, 'ERROR', 'Subtask canceled') });
-      if (task.status === 'RUNNING') task.status = 'FAILED';
+      if (task.rollingBack) this.endedDuringRollback(task, s);
+      else if (task.status === 'RUNNING') task.status = 'FAILED';
       this.touch(task);
     });
   }
@@ -298,6 +299,13 @@ export class TaskEngine {
       return;
     }
     s.finishTime = now;
+    if (task.rollingBack) {
+      s.status = 'SUCCESSFUL';
+      s.log.push({ at: now, text: this.line(s, 'INFO', `Subtask ${s.id} succeeded, cost ${now - (s.startTime ?? now)} ms`) });
+      this.endedDuringRollback(task, s);
+      this.touch(task);
+      return;
+    }
     const failure = this.faults.takeSubtaskFailure(task.id, s.name);
     if (failure) {
       s.status = 'FAILED';
@@ -354,12 +362,18 @@ export class TaskEngine {
           if (!left.has(u)) continue;
           const n = left.get(u)! - 1;
           left.set(u, n);
-          if (n === 0) this.startRollback(task, task.byId.get(u)!);
+          const up = task.byId.get(u)!;
+          if (n === 0 && !isActive(up)) this.startRollback(task, up);
         }
         if (!left.size) this.finishRollback(task);
         this.touch(task);
       });
     });
+  }
+
+  /** A subtask that was still running when the rollback began has ended: undo it once its downstreams are undone. */
+  private endedDuringRollback(task: TaskRec, s: SubtaskRec): void {
+    if (this.rollbackLeft.get(task)?.get(s.id) === 0) this.startRollback(task, s);
   }
 
   private finishRollback(task: TaskRec): void {
@@ -395,6 +409,10 @@ export class TaskEngine {
   private subState(s: SubtaskRec, e: Errors, op: Operation): ApiError {
     return e.of(409, CODES.TASK_STATE_INVALID, 'subtaskState', s.id, s.status, op);
   }
+}
+
+function isActive(s: SubtaskRec): boolean {
+  return s.status === 'RUNNING' || s.status === 'CANCELING';
 }
 
 function describe(name: string): string {

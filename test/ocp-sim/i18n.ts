@@ -47,7 +47,6 @@ const MESSAGES = {
   alreadyManaged: ['the cluster at {0} is already managed by this OCP as {1}', '地址 {0} 上的集群已被当前 OCP 管理（{1}）'],
   clusterNameRequired: ['clusterName is required when connectionMode is proxy', 'connectionMode 为 proxy 时 clusterName 必填'],
   taskState: ['Task {0} is {1}; cannot {2}', '任务 {0} 当前状态为 {1}，不能执行 {2}'],
-  taskBusy: ['Task {0} still has running subtasks; cannot {1}', '任务 {0} 仍有运行中的子任务，不能执行 {1}'],
   subtaskState: ['Subtask {0} is {1}; cannot {2}', '子任务 {0} 当前状态为 {1}，不能执行 {2}'],
   prohibitRollback: ['Task {0} does not allow rollback', '任务 {0} 不允许回滚'],
   prohibitSkip: ['Subtask {0} does not allow skipping', '子任务 {0} 不允许跳过'],
