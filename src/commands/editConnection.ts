@@ -3,15 +3,18 @@ import * as vscode from 'vscode';
 import { validateConnection, type ConnectionConfig } from '../connections/config';
 import type { Services } from '../services';
 import { connectionWizard, type ConnectionAnswers } from '../wizards/connection';
-import type { CommandModule } from './run';
+import { isScripted, type CommandModule } from './run';
 import { argsOf, resolveConnection } from './targets';
 
 export const editConnection: CommandModule = {
   id: 'ocp.editConnection',
   async run(s: Services, arg?: unknown) {
     const existing = await resolveConnection(s, arg, vscode.l10n.t('Edit OCP Connection'));
-    const { connectionId: _ignored, ...given } = argsOf<ConnectionAnswers & { connectionId?: string }>(arg);
-    const { config, secret } = await connectionWizard(s.prompter, given, existing);
+    const { connectionId: _ignored, ...changes } = argsOf<ConnectionAnswers & { connectionId?: string }>(arg);
+    // A script changes what it names and keeps the rest; a person walks through every field.
+    const scripted = isScripted([arg]);
+    const given: ConnectionAnswers = scripted ? { ...existing, ...changes } : changes;
+    const { config, secret } = await connectionWizard(s.prompter, given, existing, !scripted);
     const conn: ConnectionConfig = { ...config, id: existing.id };
     const problems = validateConnection(conn);
     if (problems.length) throw new Error(vscode.l10n.t('The connection is not valid: {0}', problems.join('; ')));

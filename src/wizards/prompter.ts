@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { UserCancelled } from '../commands/run';
 
-export const BACK = Symbol('back');
+export const BACK: unique symbol = Symbol.for('ocp.wizard.back');
 export type Back = typeof BACK;
 /** A step that does not apply to the answers so far (e.g. a cluster name for a direct connection). */
-export const SKIP = Symbol('skip');
+export const SKIP: unique symbol = Symbol.for('ocp.wizard.skip');
 
 export type Validator = (value: string) => string | undefined | Promise<string | undefined>;
 
