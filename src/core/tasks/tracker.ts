@@ -431,7 +431,7 @@ export class TaskTracker implements Disposable {
     e.inFlight++;
     this.counters.requests++;
     this.counters.maxInFlightPerTask = Math.max(this.counters.maxInFlightPerTask, e.inFlight);
-    if (e.task?.status === 'SUCCESSFUL') this.counters.requestsAfterEnd++;
+    if (e.lastStatus?.toUpperCase() === 'SUCCESSFUL') this.counters.requestsAfterEnd++;
     let pending: Promise<unknown>;
     try {
       pending = Promise.resolve(this.fetchTask(e.connectionId, e.taskId, controller.signal));
@@ -471,7 +471,7 @@ export class TaskTracker implements Disposable {
     }
     e.state = 'polling';
     if (e.boost > 0) e.boost = t.status === 'RUNNING' ? 0 : e.boost - 1;
-    if (e.again) this.schedule(e, 0);
+    if (e.again) this.poll(e);
     else this.schedule(e, this.interval(e));
     this.emit(e);
   }
@@ -500,9 +500,8 @@ export class TaskTracker implements Disposable {
       delay = this.backoff(e, e.errors);
       e.state = 'backoff';
     }
-    const again = e.again;
-    e.again = false;
-    this.schedule(e, again ? 0 : delay);
+    if (e.again && kind !== 'rateLimited') this.poll(e);
+    else this.schedule(e, delay);
     this.emitError({ connectionId: e.connectionId, taskId: e.taskId, error: err, consecutiveErrors: e.errors, retryInMs: delay });
     this.emit(e);
   }
@@ -511,7 +510,7 @@ export class TaskTracker implements Disposable {
   private backoff(e: Entry, errors: number): number {
     const base = this.interval(e);
     const grown = base * Math.pow(this.settings.backoffFactor, Math.max(1, errors));
-    return Math.max(base, Math.min(this.settings.maxBackoffMs, grown));
+    return Math.round(Math.max(base, Math.min(this.settings.maxBackoffMs, grown)));
   }
 
   private stopConnection(connectionId: string, err: unknown): void {
@@ -525,7 +524,7 @@ export class TaskTracker implements Disposable {
       e.again = false;
       this.emit(e);
     }
-    if (first) this.onAuthFailure?.(connectionId);
+    if (first && this.onAuthFailure) call(this.onAuthFailure, connectionId);
   }
 
   private snapshotOf(e: Entry): TaskSnapshot {
