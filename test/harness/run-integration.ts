@@ -26,9 +26,10 @@ async function runInCodeServer(run: RunDir, reportFile: string): Promise<number>
   const inst = await ensureCodeServer();
   const server = await startCodeServer(inst, run, { smokeTestDriver: true, env: suiteEnv(reportFile) });
   const browser = await launchBrowser(run);
-  const exitCode = new Promise<number>((resolve) => {
-    void browser.page.exposeFunction('codeAutomationExit', (code: number) => resolve(Number(code)));
-  });
+  let reportExit: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => { reportExit = resolve; });
+  // Installed before the workbench loads: the workbench calls it when the suite's run() settles.
+  await browser.page.exposeFunction('codeAutomationExit', (code: number) => reportExit(Number(code)));
   const crashed = new Promise<number>((resolve) => browser.page.on('crash', () => {
     log('the browser page crashed');
     resolve(1);
