@@ -109,7 +109,7 @@ export class OcpTransport {
       res = await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
       text = await res.body.text();
     } catch (e) {
-      const err = this.transportError(e, method, fullPath, options.signal);
+      const err = this.transportError(e, method, fullPath, options.signal, timeout.aborted);
       report(undefined, err.message);
       throw err;
     }
@@ -166,12 +166,13 @@ export class OcpTransport {
     return new OcpError({ kind, status, message, method, path, code: code === 0 ? undefined : code, traceId: extra.traceId, subErrors: extra.subErrors, retryAfterMs });
   }
 
-  private transportError(e: unknown, method: string, path: string, callerSignal?: AbortSignal): OcpError {
-    const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
-    const code = err?.code ?? err?.cause?.code ?? '';
+  private transportError(e: unknown, method: string, path: string, callerSignal: AbortSignal | undefined, timedOut: boolean): OcpError {
+    const err = e as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown; message?: string } };
+    const code = String(err?.code ?? err?.cause?.code ?? '');
     const where = `${this.base.host}`;
     if (callerSignal?.aborted) return new OcpError({ kind: 'cancelled', message: 'Request cancelled', method, path, cause: e });
-    if (err?.name === 'AbortError' || err?.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
+    // undici also aborts (AbortError, UND_ERR_ABORTED) when a proxy refuses the tunnel: only our timer means a timeout.
+    if (timedOut || err?.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
       return new OcpError({ kind: 'timeout', message: `OCP at ${where} did not answer within ${Math.round(this.timeoutMs / 1000)} s`, method, path, cause: e });
     }
     if (TLS_CODES.test(code)) {
