@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import { createServices } from './services';
 import { registerCommands } from './commands/registry';
+import { registerTaskPanels } from './panel';
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ services: ReturnType<typeof createServices> }> {
   const services = createServices(context);
   registerCommands(context, services);
+  registerTaskPanels(services);
   return { services };
 }
 

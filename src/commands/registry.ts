@@ -9,6 +9,7 @@ import { editConnection } from './editConnection';
 import { enterSecret } from './enterSecret';
 import { filterExplorer } from './filterExplorer';
 import { openInConsole } from './openInConsole';
+import { openTask } from './openTask';
 import { refresh } from './refresh';
 import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
@@ -23,6 +24,7 @@ export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
   refresh, refreshTasks, filterExplorer, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
+  openTask,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -29,7 +29,7 @@ export type CopyFormat = (typeof COPY_FORMATS)[number];
 /** Every user-facing string of the webview; the host fills them through vscode.l10n.t. */
 export const STRING_KEYS = [
   'loading', 'noSubtasks', 'taskTitle', 'creator', 'started', 'elapsed', 'progress', 'status',
-  'retryTask', 'rollbackTask', 'refresh', 'follow', 'followTitle', 'search', 'matches', 'noMatches',
+  'retryTask', 'rollbackTask', 'refresh', 'follow', 'followTitle', 'search', 'searchPlaceholder', 'matches', 'noMatches',
   'filterStatus', 'zoomIn', 'zoomOut', 'fit', 'actualSize', 'graphView', 'listView', 'copySvg', 'copyMermaid',
   'graphLabel', 'listLabel', 'toolbarLabel',
   'status.PENDING', 'status.READY', 'status.RUNNING', 'status.CANCELING', 'status.FAILED', 'status.SUCCESSFUL', 'status.UNKNOWN',

@@ -324,6 +324,11 @@ export class GraphCanvas {
 
   // ---- drawing ------------------------------------------------------------------------------------
 
+  /** Reads the element's size now (also done on every resize); call once it is in the document. */
+  measure(): void {
+    this.resize();
+  }
+
   private resize(): void {
     const r = this.element.getBoundingClientRect();
     this.width = Math.max(0, Math.round(r.width));
