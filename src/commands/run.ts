@@ -41,8 +41,11 @@ export async function runCommand(services: Services, cmd: CommandModule, args: u
   }
 }
 
-/** Commands called with a plain argument object come from a script or a test, not from a menu. */
+/**
+ * Commands called with an argument object come from a script or a test; from a menu they get a tree node
+ * (which has a `kind`), from the palette nothing.
+ */
 export function isScripted(args: unknown[]): boolean {
   const a = args[0];
-  return typeof a === 'object' && a !== null && Object.getPrototypeOf(a) === Object.prototype;
+  return typeof a === 'object' && a !== null && Object.getPrototypeOf(a) === Object.prototype && !('kind' in a);
 }

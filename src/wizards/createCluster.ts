@@ -64,12 +64,14 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
     },
     async () => {
       if (skipGiven('password')) return SKIP;
-      const v = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Password of root@sys'), validate: (s) => check.password(s) ?? err('password') });
-      if (v === BACK) return BACK;
-      a.password = v;
-      const again = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Type the password of root@sys again'),
-        validate: (s) => (s === a.password ? undefined : vscode.l10n.t('The passwords do not match.')) });
-      if (again === BACK) return BACK;
+      for (;;) {
+        const v = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Password of root@sys'), validate: (s) => check.password(s) ?? err('password') });
+        if (v === BACK) return BACK;
+        a.password = v;
+        const again = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Type the password of root@sys again'),
+          validate: (s) => (s === a.password ? undefined : vscode.l10n.t('The passwords do not match.')) });
+        if (again !== BACK) return;
+      }
     },
     async () => {
       if (skipGiven('zones')) return SKIP;
