@@ -1,5 +1,6 @@
 // Bundles the extension (Node, CommonJS, `vscode` external) and the task panel's browser bundle into dist/.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -9,6 +10,9 @@ const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
 ];
+
+// A production build starts from an empty dist/, so no source map of a development build is packaged.
+if (production) fs.rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
