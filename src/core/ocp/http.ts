@@ -173,7 +173,7 @@ export class OcpTransport {
     if (callerSignal?.aborted) return new OcpError({ kind: 'cancelled', message: 'Request cancelled', method, path, cause: e });
     // undici also aborts (AbortError, UND_ERR_ABORTED) when a proxy refuses the tunnel: only our timer means a timeout.
     if (timedOut || err?.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
-      return new OcpError({ kind: 'timeout', message: `OCP at ${where} did not answer within ${Math.round(this.timeoutMs / 1000)} s`, method, path, cause: e });
+      return new OcpError({ kind: 'timeout', message: `OCP at ${where} did not answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}`, method, path, cause: e });
     }
     if (TLS_CODES.test(code)) {
       return new OcpError({ kind: 'tls', message: `The TLS certificate of ${where} is not trusted (${code}). Add its CA file to the connection, or allow self-signed certificates for it.`, method, path, cause: e });
