@@ -44,12 +44,17 @@ export type Reply =
 
 export const data = (d?: unknown): Reply => ({ kind: 'data', data: d });
 
-/** Shape of a task payload in a POST (operation) or GET response: fault > task's own > scenario. */
-export function shapeFor(ctx: Ctx, task: TaskRec, on: 'post' | 'get'): TaskShape {
+/**
+ * Shape of task payloads in a POST (operation) or GET response: a taskShape fault (used once per response) >
+ * the task's own shape > the scenario's.
+ */
+export function shapeResolver(ctx: Ctx, on: 'post' | 'get'): (task: TaskRec) => TaskShape {
   const forced = ctx.core.faults.takeShape(on, ctx.method, ctx.path);
-  if (forced) return forced;
-  if (task.shape) return task.shape;
   const s = ctx.core.settings.taskShape;
-  if (s === 'mixed') return on === 'post' ? 'old' : 'new';
-  return s;
+  const fallback: TaskShape = s === 'mixed' ? (on === 'post' ? 'old' : 'new') : s;
+  return (task) => forced ?? task.shape ?? fallback;
+}
+
+export function shapeFor(ctx: Ctx, task: TaskRec, on: 'post' | 'get'): TaskShape {
+  return shapeResolver(ctx, on)(task);
 }

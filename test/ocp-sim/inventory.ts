@@ -137,13 +137,22 @@ export function setClusterStatus(cluster: Cluster, status: string, nowIso: strin
 
 export interface TenantSpec { name: string; mode: 'MYSQL' | 'ORACLE'; obTenantId: number; role?: 'PRIMARY' | 'STANDBY'; createTime: string; id?: number }
 
-export function makeTenant(cluster: Cluster, id: number, spec: TenantSpec): Tenant {
+type ZoneStrings = Pick<Tenant, 'primaryZone' | 'zoneList' | 'locality'>;
+
+function zoneStrings(cluster: Cluster): ZoneStrings {
   const zoneNames = cluster.zones.map((z) => z.name);
+  return {
+    primaryZone: zoneNames.length > 1 ? `${zoneNames[0]};${zoneNames.slice(1).join(',')}` : zoneNames[0] ?? 'RANDOM',
+    zoneList: zoneNames.join(';'),
+    locality: zoneNames.map((z) => `FULL{1}@${z}`).join(', '),
+  };
+}
+
+export function makeTenant(cluster: Cluster, id: number, spec: TenantSpec, zones: ZoneStrings = zoneStrings(cluster)): Tenant {
   return {
     id, name: spec.name, clusterId: cluster.id, clusterName: cluster.name, obClusterId: cluster.obClusterId, clusterType: cluster.type,
     mode: spec.mode, createTime: spec.createTime,
-    primaryZone: zoneNames.length > 1 ? `${zoneNames[0]};${zoneNames.slice(1).join(',')}` : zoneNames[0] ?? 'RANDOM',
-    zoneList: zoneNames.join(';'), locality: zoneNames.map((z) => `FULL{1}@${z}`).join(', '),
+    primaryZone: zones.primaryZone, zoneList: zones.zoneList, locality: zones.locality,
     status: 'NORMAL', locked: false, readonly: false, obVersion: cluster.obVersion,
     description: spec.name === 'sys' ? 'system tenant' : '', obTenantId: spec.obTenantId,
     tenantRole: spec.role ?? 'PRIMARY', primaryTenant: null, standbyTenants: [],
@@ -258,9 +267,10 @@ export function generateClusters(state: SimState, count: number, tenantsPerClust
   state.ids.tenant += count * perCluster;
   state.addLazyBlock(ids, tenantBase, perCluster, (cluster, _index, firstId) => {
     const list: Tenant[] = [];
+    const zones = zoneStrings(cluster);
     for (let j = 0; j < perCluster; j++) {
       const name = j === 0 ? 'sys' : `tenant_${String(j).padStart(3, '0')}`;
-      list.push(makeTenant(cluster, firstId + j, { name, mode: j % 4 === 3 ? 'ORACLE' : 'MYSQL', obTenantId: j === 0 ? 1 : 1000 + 2 * j, createTime: created }));
+      list.push(makeTenant(cluster, firstId + j, { name, mode: j % 4 === 3 ? 'ORACLE' : 'MYSQL', obTenantId: j === 0 ? 1 : 1000 + 2 * j, createTime: created }, zones));
     }
     return list;
   });

@@ -1,5 +1,5 @@
 /* The OCP API v2 routes served by the simulator (reads, operations, task controls). */
-import { data, shapeFor, type Ctx, type Reply } from './core';
+import { data, shapeFor, shapeResolver, type Ctx, type Reply } from './core';
 import { isoTime } from './format';
 import { tenantDetail } from './inventory';
 import { clusterOr404, createCluster, idParam, startCluster, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
@@ -99,7 +99,7 @@ on('GET', '/api/v2/ob/tenants', (ctx) => {
   const { state } = ctx.core;
   const p = parsePaging(ctx.query, ctx.e);
   const f = tenantFilter(ctx);
-  if (f || p.sort.length) return data(paginate(f ? state.allTenants().filter(f) : state.allTenants(), p));
+  if (f || p.sort.length) return data(paginate(state.scanTenants(f ?? undefined), p));
   // no filter, no sort: cluster order, tenants materialised only for the requested page
   const clusters = [...state.clusters.values()];
   const total = clusters.reduce((n, c) => n + c.tenantCount, 0);
@@ -201,7 +201,8 @@ on('GET', '/api/v2/tasks/instances', (ctx) => {
     (!tenantName || (t.tenantId !== undefined && (state.tenant(t.tenantId)?.name.toLowerCase().includes(tenantName) ?? false))));
   list = p.sort.length ? sortItems(list, p.sort) : list.reverse();
   const page = pageOf(list.length, p, (a, b) => list.slice(a, b));
-  const shapes = page.contents.map((t) => basicTask(t, shapeFor(ctx, t, 'get')));
+  const shape = shapeResolver(ctx, 'get');
+  const shapes = page.contents.map((t) => basicTask(t, shape(t)));
   return data({ contents: shapes, page: page.page });
 });
 on('GET', '/api/v2/tasks/instances/:id', (ctx) => {

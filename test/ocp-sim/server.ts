@@ -35,14 +35,14 @@ export interface SimOptions {
   tls?: { key: string; cert: string };
 }
 
-export interface SyntheticTaskOptions extends SyntheticOptions {}
+export type SyntheticTaskOptions = SyntheticOptions;
 
 export interface OcpSimulator {
   readonly url: string;
   readonly port: number;
   /** closes every socket at once and stops simulated time */
   close(): Promise<void>;
-  /** every API request received (admin requests excluded), oldest first */
+  /** every API request received (admin requests excluded), oldest first (capped at the newest 100,000) */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
   /** requests with this method ('*' = any) whose path equals the string or matches the RegExp */
@@ -65,6 +65,8 @@ export interface OcpSimulator {
 const SERVER_NAME = 'ocp-sim-127.0.0.1';
 const EXECUTOR = '10.0.0.2';
 const RATE_LIMIT = 10_000;
+/** the request log keeps the newest ~100,000 requests (a long `npm start` session polls forever) */
+const MAX_RECORDED = 100_000;
 const RATE_WINDOW_MS = 10_000;
 const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.20.1</center>\r\n</body>\r\n</html>\r\n';
 const STATUS_MESSAGES: Record<number, MessageKey> = { 500: 'serverError', 502: 'badGateway', 503: 'unavailable', 504: 'gatewayTimeout' };
@@ -205,6 +207,7 @@ class Simulator implements OcpSimulator {
       method, path, query: queryRecord(query), headers: { ...req.headers }, body: recordBody(rawBody), status: 0, at: Date.now(),
     };
     this.requests.push(rec);
+    if (this.requests.length > MAX_RECORDED) this.requests.splice(0, this.requests.length - MAX_RECORDED * 0.9);
     const core = this.core;
     core.clock.runDue();
     const lang = langOf(headerOf(req.headers['accept-language']));

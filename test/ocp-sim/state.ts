@@ -61,10 +61,17 @@ export class SimState {
     return undefined;
   }
 
-  /** Every tenant, grouped by cluster (cluster id order, then tenant id). Materialises all generated tenants. */
-  allTenants(): Tenant[] {
+  /**
+   * Tenants matching `pred` (all when omitted), grouped by cluster (cluster id order, then tenant id). Generated
+   * tenants not yet materialised are built just for the scan, so scanning a million of them keeps memory flat.
+   */
+  scanTenants(pred?: (t: Tenant) => boolean): Tenant[] {
     const out: Tenant[] = [];
-    for (const id of this.clusters.keys()) out.push(...this.tenantsOf(id));
+    for (const [id, cluster] of this.clusters) {
+      const lazy = this.lazyClusters.get(id);
+      const list = lazy ? lazy.block.build(cluster, lazy.index, lazy.block.tenantBase + lazy.index * lazy.block.perCluster) : (this.tenantsByCluster.get(id) ?? []);
+      for (const t of list) if (!pred || pred(t)) out.push(t);
+    }
     return out;
   }
 

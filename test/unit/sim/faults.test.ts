@@ -129,6 +129,15 @@ describe('sim faults', () => {
     for (const k of ['seriesId', 'parallelIdx', 'runTime', 'timeout', 'nodeType', 'executor', 'createTime']) assert.ok(k in get.subtasks[0], k);
   });
 
+  it('taskShape on GET shapes a whole task list at once (times counts responses)', async () => {
+    sim().addFault({ kind: 'taskShape', shape: 'old', on: 'get', times: 1 });
+    const old = (await client().data('/api/v2/tasks/instances')).contents;
+    assert.equal(old.length, 2);
+    assert.ok(old.every((t: any) => typeof t.creator === 'object' && t.cluster && t.context));
+    const fresh = (await client().data('/api/v2/tasks/instances')).contents;
+    assert.ok(fresh.every((t: any) => t.creator === 'admin' && t.clusterId));
+  });
+
   it('neverFinish: tasks stay RUNNING until the fault goes', async () => {
     const id = sim().addFault({ kind: 'neverFinish' });
     const task = (await client().post(`${CLUSTERS}/1000001/stop`)).json.data;
