@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import type { Task } from '../core/model/task';
 import { taskPanels } from '../panel';
+import { parseTaskId } from '../panel/protocol';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
 import { BACK } from '../wizards/prompter';
@@ -18,14 +19,6 @@ interface TaskTarget {
 }
 
 const ENTER_ID = Symbol('enterId');
-
-/** A task id typed by the user: digits only. */
-export function parseTaskId(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d{1,16}$/.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
 
 function isObject(a: unknown): a is Record<string, unknown> {
   return typeof a === 'object' && a !== null;

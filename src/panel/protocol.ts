@@ -189,3 +189,11 @@ export function parsePanelState(raw: unknown): PanelState | undefined {
   if (typeof connectionId !== 'string' || connectionId === '' || !isId(taskId)) return undefined;
   return { connectionId, taskId };
 }
+
+/** A task id typed by the user (palette): digits only, surrounding blanks ignored. */
+export function parseTaskId(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^\d{1,16}$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
