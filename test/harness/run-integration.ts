@@ -13,6 +13,7 @@ import { keepFailureLogs, readResults, summaryLine, tailFile } from './report';
 import { runCleanups } from './processes';
 
 const SUITE_ENTRY = path.join(OUT_DIR, 'test', 'integration', 'index');
+const STARTUP_LIMIT_MS = 120_000;
 
 function suiteEnv(reportFile: string): Record<string, string> {
   const env: Record<string, string> = { OCP_TEST_REPORT: reportFile };
@@ -39,7 +40,12 @@ async function runInCodeServer(run: RunDir, reportFile: string): Promise<number>
     ['extensionTestsPath', server.remoteUri(SUITE_ENTRY)],
   ]);
   await browser.page.goto(server.workbenchUrl({ payload }));
-  return Promise.race([exitCode, crashed]);
+  const watchdog = startupWatchdog(reportFile);
+  try {
+    return await Promise.race([exitCode, crashed, watchdog.failed]);
+  } finally {
+    watchdog.stop();
+  }
 }
 
 /** Electron host: a downloaded VS Code, or the one at OCP_VSCODE_PATH. */
@@ -63,6 +69,19 @@ async function runInElectron(run: RunDir, reportFile: string): Promise<number> {
     log(`VS Code (electron) run failed: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
+}
+
+/** Fails early when the suite has written nothing within STARTUP_LIMIT_MS (it never started). */
+function startupWatchdog(reportFile: string): { failed: Promise<number>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<number>((resolve) => {
+    timer = setTimeout(() => {
+      if (fs.statSync(reportFile).size > 0) return;
+      log(`the suite did not start within ${STARTUP_LIMIT_MS / 1000} s (see test-results/failures/integration/)`);
+      resolve(1);
+    }, STARTUP_LIMIT_MS);
+  });
+  return { failed, stop: () => clearTimeout(timer) };
 }
 
 async function main(): Promise<number> {
