@@ -233,10 +233,14 @@ function planTakeOver(ctx: Ctx, b: Record<string, any>): TakeOverPlan {
   return { target, address, port, valid: checks.every((c) => c.passed), passwordOk, checkResults: checks };
 }
 
+/** The target's server addresses: its address first, then the next IPs (or `name-1`, `name-2` for host names). */
 function serverIps(t: TakeOverTarget): string[] {
   const n = Math.max(1, (t.zones ?? 1) * (t.serversPerZone ?? 1));
   const m = /^(\d+\.\d+\.\d+\.)(\d+)$/.exec(t.address);
-  return Array.from({ length: n }, (_, i) => (i === 0 || !m ? (i === 0 ? t.address : `${t.address}-${i}`) : `${m[1]}${(Number(m[2]) + i) % 256}`));
+  return Array.from({ length: n }, (_, i) => {
+    if (i === 0) return t.address;
+    return m ? `${m[1]}${(Number(m[2]) + i) % 256}` : `${t.address}-${i}`;
+  });
 }
 
 function zoneLayout(t: TakeOverTarget): { name: string; ips: string[] }[] {
