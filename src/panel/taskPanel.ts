@@ -86,7 +86,7 @@ export class TaskPanel implements vscode.Disposable {
     await this.handle(parsed.message);
   }
 
-  /** Messages posted to the webview, oldest first (the last 200). */
+  /** Messages posted to the webview, oldest first (the last 200; none before the webview said ready). */
   posted(): readonly HostMessage[] {
     return this.sent;
   }
@@ -151,10 +151,12 @@ export class TaskPanel implements vscode.Disposable {
     }
   }
 
+  /** Posts to the webview once it said ready; before that nothing is sent (init and the latest snapshot follow "ready"). */
   private post(m: HostMessage): void {
+    if (!this.ready || this.disposed) return;
     this.sent.push(m);
     if (this.sent.length > KEEP_POSTED) this.sent.splice(0, this.sent.length - KEEP_POSTED);
-    if (this.ready && !this.disposed) void this.panel.webview.postMessage(m);
+    void this.panel.webview.postMessage(m);
   }
 
   private postInit(): void {

@@ -1,0 +1,112 @@
+// The task panel in the real workbench: opened from the palette (typed task id), the graph of a running
+// task, a failed task with the details pane and its log, the List view, and the same panel in the dark
+// and the light theme. Screenshots go to test-results/screenshots/panel-*.png.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { e2e, page, runPaletteCommand, screenshot, webviewFrame } from './support';
+
+async function closeAllEditors(): Promise<void> {
+  await runPaletteCommand('View: Close All Editors');
+  await page().waitForTimeout(300);
+}
+
+/** OCP: Open Task… → "Enter a task id…" → the id. */
+async function openTaskFromPalette(taskId: number): Promise<void> {
+  const p = page();
+  await runPaletteCommand('OCP: Open Task');
+  const input = p.locator('.quick-input-widget input');
+  await p.locator('.quick-input-widget .monaco-list-row', { hasText: 'Enter a task id' }).first().waitFor({ timeout: 20_000 });
+  await input.fill('Enter a task id');
+  await p.keyboard.press('Enter');
+  await p.locator('.quick-input-widget', { hasText: 'digits only' }).waitFor();
+  await input.fill(String(taskId));
+  await p.keyboard.press('Enter');
+}
+
+async function waitForPanel(taskName: string, status: RegExp): Promise<void> {
+  const f = webviewFrame();
+  await f.locator('.task-view .title', { hasText: taskName }).waitFor({ timeout: 60_000 });
+  await f.locator('.task-view .badge').filter({ hasText: status }).waitFor({ timeout: 30_000 });
+  await page().waitForTimeout(500); // a frame or two for the canvas
+}
+
+async function setTheme(name: string, bodyClass: string): Promise<void> {
+  const p = page();
+  await runPaletteCommand('Preferences: Color Theme');
+  const input = p.locator('.quick-input-widget input');
+  await input.fill(name);
+  await p.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  await p.keyboard.press('Enter');
+  await webviewFrame().locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
+  await p.waitForTimeout(500);
+}
+
+describe('Task panel', function () {
+  this.timeout(180_000);
+  let runningId = 0;
+  let failedId = 0;
+
+  before(() => {
+    const sim = e2e().sim;
+    runningId = sim.createSyntheticTask({ subtasks: 26, fanOut: 4, progress: 0.4, name: 'E2E running task' });
+    sim.addFault({ kind: 'neverFinish', taskId: runningId });
+    failedId = sim.createSyntheticTask({ subtasks: 26, fanOut: 4, status: 'FAILED', name: 'E2E failed task' });
+  });
+
+  after(async () => {
+    await closeAllEditors();
+  });
+
+  it('opens a running task from the palette and draws its graph', async () => {
+    await closeAllEditors();
+    await openTaskFromPalette(runningId);
+    await waitForPanel('E2E running task', /Running/);
+    const f = webviewFrame();
+    assert.match((await f.locator('.task-view .meta').textContent()) ?? '', /\d+\/26 done/);
+    assert.ok(await f.locator('canvas').isVisible());
+    assert.ok(await f.locator('.pulse:not([hidden])').count() > 0, 'a running subtask pulses');
+    const file = await screenshot('panel-running');
+    assert.ok(fs.statSync(file).size > 1000);
+  });
+
+  it('shows a failed subtask with its details, legal actions and log', async () => {
+    await closeAllEditors();
+    await openTaskFromPalette(failedId);
+    await waitForPanel('E2E failed task', /Failed/);
+    const f = webviewFrame();
+    assert.ok(await f.getByRole('button', { name: 'Retry Task' }).isVisible());
+    // The view is centred on the failed subtask: click it.
+    await f.locator('.graph').click();
+    const details = f.locator('aside.details');
+    await details.waitFor();
+    await details.locator('.fields').filter({ hasText: 'Failed' }).waitFor();
+    await details.locator('pre.log').filter({ hasText: 'synthetic failure' }).waitFor({ timeout: 20_000 });
+    assert.ok(await details.getByRole('button', { name: 'Skip' }).isVisible());
+    assert.ok(await details.getByRole('button', { name: 'Retry', exact: true }).isVisible());
+    await screenshot('panel-failed-details');
+  });
+
+  it('lists the subtasks in execution order in the List view', async () => {
+    const f = webviewFrame();
+    await f.getByRole('button', { name: 'List', exact: true }).click();
+    const rows = f.locator('.list-table tbody tr');
+    await rows.first().waitFor();
+    assert.strictEqual(await rows.count(), 26);
+    assert.strictEqual((await rows.first().locator('td').first().textContent())?.trim(), '1');
+    await screenshot('panel-list');
+    await f.getByRole('button', { name: 'Graph', exact: true }).click();
+  });
+
+  it('is readable in the dark and the light theme', async () => {
+    await closeAllEditors();
+    await openTaskFromPalette(runningId);
+    await waitForPanel('E2E running task', /Running/);
+    await setTheme('Default Dark Modern', 'vscode-dark');
+    await screenshot('panel-dark');
+    await setTheme('Default Light Modern', 'vscode-light');
+    const colour = await webviewFrame().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.notStrictEqual(colour, 'rgb(31, 31, 31)', 'the light theme reached the webview');
+    await screenshot('panel-light');
+    await setTheme('Default Dark Modern', 'vscode-dark');
+  });
+});
