@@ -6,7 +6,7 @@ import { MissingSecretError } from '../connections/manager';
 import { normalizeTask, type Task } from '../core/model/task';
 import { isOcpError } from '../core/ocp/errors';
 import { errorIcon, infoIcon, taskIcon, warningIcon } from './icons';
-import { formatDuration } from './format';
+import { formatDuration, formatTime } from './format';
 
 export type TasksNode =
   | { kind: 'connection'; connectionId: string; name: string }
@@ -144,14 +144,14 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     item.id = `tasks/${node.connectionId}/${t.id}`;
     item.iconPath = taskIcon(t.status);
     const target = t.tenantName ?? t.clusterName ?? (t.clusterId !== undefined ? `cluster #${t.clusterId}` : undefined);
-    const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime) : undefined;
+    const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime, vscode.env.language) : undefined;
     const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
     item.description = [status, target, elapsed].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
     md.appendText(`#${t.id} ${t.name}\n\n`);
     md.appendText(`${vscode.l10n.t('Status')}: ${status}\n`);
     if (t.creator) md.appendText(`${vscode.l10n.t('Creator')}: ${t.creator}\n`);
-    if (t.startTime) md.appendText(`${vscode.l10n.t('Started')}: ${new Date(t.startTime).toLocaleString(vscode.env.language)}\n`);
+    if (t.startTime) md.appendText(`${vscode.l10n.t('Started')}: ${formatTime(t.startTime, vscode.env.language)}\n`);
     if (elapsed) md.appendText(`${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);
     item.tooltip = md;
     item.contextValue = `task ${t.status.toLowerCase()}`;
