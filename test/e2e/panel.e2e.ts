@@ -3,23 +3,41 @@
 // and the light theme. Screenshots go to test-results/screenshots/panel-*.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { e2e, page, runPaletteCommand, screenshot, webviewFrame } from './support';
+import { activityBarItem, e2e, page, screenshot, webviewFrame } from './support';
+
+/** Runs a palette command by clicking its row (Enter would take whichever row the fuzzy match put first). */
+async function paletteCommand(title: string): Promise<void> {
+  const p = page();
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+}
+
+/** Picks a row of the open quick input by typing a filter and clicking the row with that text. */
+async function quickPick(filter: string, rowText: string): Promise<void> {
+  const p = page();
+  await p.locator('.quick-input-widget input').fill(filter);
+  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+}
 
 async function closeAllEditors(): Promise<void> {
-  await runPaletteCommand('View: Close All Editors');
+  await paletteCommand('View: Close All Editors');
   await page().waitForTimeout(300);
 }
 
 /** OCP: Open Task… → "Enter a task id…" → the id. */
 async function openTaskFromPalette(taskId: number): Promise<void> {
   const p = page();
-  await runPaletteCommand('OCP: Open Task');
-  const input = p.locator('.quick-input-widget input');
-  await p.locator('.quick-input-widget .monaco-list-row', { hasText: 'Enter a task id' }).first().waitFor({ timeout: 20_000 });
-  await input.fill('Enter a task id');
-  await p.keyboard.press('Enter');
+  await paletteCommand('OCP: Open Task');
+  await quickPick('Enter a task id', 'Enter a task id');
   await p.locator('.quick-input-widget', { hasText: 'digits only' }).waitFor();
-  await input.fill(String(taskId));
+  await p.locator('.quick-input-widget input').fill(String(taskId));
   await p.keyboard.press('Enter');
 }
 
@@ -30,15 +48,15 @@ async function waitForPanel(taskName: string, status: RegExp): Promise<void> {
   await page().waitForTimeout(500); // a frame or two for the canvas
 }
 
-async function setTheme(name: string, bodyClass: string): Promise<void> {
-  const p = page();
-  await runPaletteCommand('Preferences: Color Theme');
-  const input = p.locator('.quick-input-widget input');
-  await input.fill(name);
-  await p.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-  await p.keyboard.press('Enter');
+/**
+ * Switches the colour theme (the picker writes `workbench.colorTheme` to the user settings). `label` is a
+ * substring of the theme's label in both older ("Default Dark Modern") and newer ("Dark Modern") VS Code.
+ */
+async function setTheme(label: string, bodyClass: string): Promise<void> {
+  await paletteCommand('Preferences: Color Theme');
+  await quickPick(label, label);
   await webviewFrame().locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
-  await p.waitForTimeout(500);
+  await page().waitForTimeout(500);
 }
 
 describe('Task panel', function () {
@@ -46,7 +64,8 @@ describe('Task panel', function () {
   let runningId = 0;
   let failedId = 0;
 
-  before(() => {
+  before(async () => {
+    await activityBarItem('OCP').waitFor({ timeout: 60_000 }); // the extension's contributions are loaded
     const sim = e2e().sim;
     runningId = sim.createSyntheticTask({ subtasks: 26, fanOut: 4, progress: 0.4, name: 'E2E running task' });
     sim.addFault({ kind: 'neverFinish', taskId: runningId });
@@ -97,16 +116,20 @@ describe('Task panel', function () {
     await f.getByRole('button', { name: 'Graph', exact: true }).click();
   });
 
-  it('is readable in the dark and the light theme', async () => {
+  it('is readable in the dark, the light and a high-contrast theme', async () => {
     await closeAllEditors();
     await openTaskFromPalette(runningId);
     await waitForPanel('E2E running task', /Running/);
-    await setTheme('Default Dark Modern', 'vscode-dark');
+    const background = () => webviewFrame().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    await setTheme('Dark Modern', 'vscode-dark');
+    const dark = await background();
     await screenshot('panel-dark');
-    await setTheme('Default Light Modern', 'vscode-light');
-    const colour = await webviewFrame().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
-    assert.notStrictEqual(colour, 'rgb(31, 31, 31)', 'the light theme reached the webview');
+    await setTheme('Light Modern', 'vscode-light');
+    const light = await background();
+    assert.notStrictEqual(light, dark, 'the theme change reached the webview');
     await screenshot('panel-light');
-    await setTheme('Default Dark Modern', 'vscode-dark');
+    await setTheme('Dark High Contrast', 'vscode-high-contrast');
+    await screenshot('panel-high-contrast');
+    await setTheme('Dark Modern', 'vscode-dark');
   });
 });
