@@ -32,6 +32,8 @@ export async function launchBrowser(run: RunDir): Promise<Browser> {
     args: CHROMIUM_ARGS,
     env: { ...process.env, ...run.isolatedEnv } as Record<string, string>,
     viewport: { width: 1400, height: 900 },
+    // The workbench asks the server for an extension host in the browser's language.
+    ...(process.env.OCP_TEST_LOCALE ? { locale: process.env.OCP_TEST_LOCALE.replace(/-(\w+)$/, (_m, r: string) => `-${r.toUpperCase()}`) } : {}),
     timeout: 60_000,
   });
   let closed = false;

@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { ChildProcess } from 'child_process';
 import type { CodeServerInstall } from './install';
 import type { RunDir } from './run-dir';
-import { log } from './env';
+import { REPO_ROOT, log } from './env';
 import { killGroup, onCleanup, runCommand, spawnGroup } from './processes';
 
 export const QUIET_SETTINGS: Record<string, unknown> = {
@@ -54,6 +54,36 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** .vsix files installed into the run's extensions folder before start. */
   vsix?: string[];
+  /** VS Code's display language (`--locale`), e.g. zh-cn; default from OCP_TEST_LOCALE, else English. */
+  locale?: string;
+}
+
+/** Packages the test language pack (test/fixtures/zh-langpack: no VS Code translations, just the locale). */
+async function languagePackVsix(run: RunDir, locale: string): Promise<string> {
+  if (locale.toLowerCase() !== 'zh-cn') throw new Error(`no test language pack for ${locale} (only zh-cn)`);
+  const out = path.join(run.tmp, 'language-pack-zh-cn.vsix');
+  const vsce = require.resolve('@vscode/vsce/vsce');
+  await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    cwd: path.join(REPO_ROOT, 'test', 'fixtures', 'zh-langpack'),
+    env: { ...process.env, ...run.isolatedEnv },
+  });
+  return out;
+}
+
+/**
+ * code-server finds language packs through languagepacks.json in its user data, which VS Code desktop writes
+ * at startup but code-server does not write for a pack installed from the command line: write it.
+ */
+function registerLanguagePack(run: RunDir, locale: string): void {
+  const dir = fs.readdirSync(run.extensions).find((d) => d.startsWith('ocp-explorer-test.test-language-pack-'));
+  if (!dir) throw new Error('the test language pack was not installed');
+  const entry = {
+    hash: `test-${locale}`,
+    extensions: [{ extensionIdentifier: { id: dir.replace(/-\d+\.\d+\.\d+$/, '') }, version: '0.0.1' }],
+    translations: { vscode: path.join(run.extensions, dir, 'translations', 'main.i18n.json') },
+    label: locale,
+  };
+  fs.writeFileSync(path.join(run.userData, 'languagepacks.json'), JSON.stringify({ [locale.toLowerCase()]: entry }));
 }
 
 export function freePort(): Promise<number> {
@@ -97,9 +127,14 @@ export async function startCodeServer(inst: CodeServerInstall, run: RunDir, opts
   fs.mkdirSync(userDir, { recursive: true });
   fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
 
-  for (const vsix of opts.vsix ?? []) {
+  const locale = opts.locale ?? process.env.OCP_TEST_LOCALE;
+  const vsixes = [...(opts.vsix ?? [])];
+  // VS Code reports a display language to extensions only when a language pack for it is installed.
+  if (locale && locale.toLowerCase() !== 'en') vsixes.push(await languagePackVsix(run, locale));
+  for (const vsix of vsixes) {
     await runCommand(inst.nodeBin, [inst.entry, ...baseArgs(run), '--install-extension', vsix, '--force'], { env, cwd: run.workspace });
   }
+  if (locale && locale.toLowerCase() !== 'en') registerLanguagePack(run, locale);
 
   const port = await freePort();
   const logFile = path.join(run.logs, 'code-server.log');
@@ -115,6 +150,7 @@ export async function startCodeServer(inst: CodeServerInstall, run: RunDir, opts
     '--config', '/dev/null',
     ...baseArgs(run),
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(locale ? ['--locale', locale] : []),
   ];
   const child: ChildProcess = spawnGroup(inst.nodeBin, args, { env, cwd: run.workspace, stdio: ['ignore', out, out] });
   fs.closeSync(out);
