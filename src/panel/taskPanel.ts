@@ -139,8 +139,13 @@ export class TaskPanel implements vscode.Disposable {
         this.services.taskHost.tracker.refreshNow(this.connectionId, this.taskId);
         return;
       case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
-        vscode.window.setStatusBarMessage(m.format === 'svg' ? vscode.l10n.t('Copied the task graph as SVG.') : m.format === 'mermaid' ? vscode.l10n.t('Copied the task graph as Mermaid.') : vscode.l10n.t('Copied.'), 3000);
+        try {
+          await vscode.env.clipboard.writeText(m.text);
+          vscode.window.setStatusBarMessage(m.format === 'svg' ? vscode.l10n.t('Copied the task graph as SVG.') : m.format === 'mermaid' ? vscode.l10n.t('Copied the task graph as Mermaid.') : vscode.l10n.t('Copied.'), 3000);
+        } catch (e) {
+          this.services.log.error(`task panel #${this.taskId}: cannot write to the clipboard: ${describeError(e)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Cannot copy to the clipboard: {0}', describeError(e)));
+        }
         return;
       case 'error':
         this.services.log.warn(`task panel #${this.taskId}: webview error: ${m.message}`);

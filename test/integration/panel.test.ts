@@ -145,6 +145,14 @@ describe('Task panel', function () {
     assert.strictEqual(sim.requests.filter((r: Any) => r.method === 'POST').length, 0);
   });
 
+  it('copies the exported graph to the clipboard', async () => {
+    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'SUCCESSFUL' });
+    const p = await openReady(taskId);
+    const text = `flowchart TD\n  s1["copied ${taskId}"]\n`;
+    await p.receive({ type: 'copy', format: 'mermaid', text });
+    assert.strictEqual(await vscode.env.clipboard.readText(), text);
+  });
+
   it('opens a task from the palette: a recent task or a typed id, digits only', async () => {
     const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'SUCCESSFUL' });
     const prompter = script([{ label: 'Enter a task id' }, '12x', ` ${taskId} `]);
