@@ -39,6 +39,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   explorer.attach(explorerView);
   const tasks = new TasksProvider(connections, authFailed);
   const tasksView = vscode.window.createTreeView('ocp.tasks', { treeDataProvider: tasks });
+  tasks.attach(tasksView);
 
   const statusBar = vscode.window.createStatusBarItem('ocp.runningTasks', vscode.StatusBarAlignment.Left, 10);
   statusBar.name = vscode.l10n.t('OCP running tasks');

@@ -8,6 +8,7 @@ import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
 import { enterSecret } from './enterSecret';
 import { filterExplorer } from './filterExplorer';
+import { filterTasks } from './filterTasks';
 import { openInConsole } from './openInConsole';
 import { openTask } from './openTask';
 import { refresh } from './refresh';
@@ -22,7 +23,7 @@ import { testConnection } from './testConnection';
 
 export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
-  refresh, refreshTasks, filterExplorer, clearFilter, copyId, copyName, openInConsole, showLog,
+  refresh, refreshTasks, filterExplorer, filterTasks, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
   openTask,
 ];

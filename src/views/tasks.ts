@@ -30,6 +30,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   private readonly tracked = new Map<string, { connectionId: string; task: Task }>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.runningChanged];
   private filterText?: string;
+  private view?: vscode.TreeView<TasksNode>;
 
   constructor(private readonly connections: ConnectionManager, private readonly onAuthFailure: (connectionId: string) => void) {
     this.disposables.push(connections.onDidChange(() => this.refresh()));
@@ -46,7 +47,17 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
 
   setFilter(text: string | undefined): void {
     this.filterText = text?.trim() || undefined;
+    void vscode.commands.executeCommand('setContext', 'ocp.tasks.filtered', !!this.filterText);
+    if (this.view) this.view.description = this.filterText ? vscode.l10n.t('Filter: {0}', `"${this.filterText}"`) : undefined;
     this.changed.fire(undefined);
+  }
+
+  getFilter(): string | undefined {
+    return this.filterText;
+  }
+
+  attach(view: vscode.TreeView<TasksNode>): void {
+    this.view = view;
   }
 
   /** A snapshot from the tracker (or a freshly started task). */
