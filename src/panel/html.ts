@@ -27,7 +27,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     "default-src 'none'",
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
+    `img-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
 }

@@ -296,6 +296,8 @@ export class GraphCanvas {
     });
     el.addEventListener('wheel', (e) => {
       e.preventDefault();
+      this.hoverAt = undefined;
+      this.hideTip();
       const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.height : 1;
       const p = this.local(e);
       this.zoomBy(Math.exp(-e.deltaY * unit * 0.0015), p.x, p.y);

@@ -38,8 +38,15 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
     for (const m of early.splice(0)) view.handle(m);
     return;
   }
-  if (view) view.handle(msg);
-  else early.push(msg);
+  if (!view) {
+    early.push(msg);
+    return;
+  }
+  try {
+    view.handle(msg);
+  } catch (err) {
+    report(`cannot show a ${msg.type} message: ${(err as Error)?.stack ?? err}`);
+  }
 });
 
 vscode.postMessage({ type: 'ready' });
