@@ -1,6 +1,7 @@
 // The extension's services, built once in activate() and handed to views, commands and the panel.
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/manager';
+import type { TaskPanelManager } from './panel';
 import { TaskHost } from './tasks/host';
 import { BusyRegistry } from './views/busy';
 import { ExplorerProvider } from './views/explorer';
@@ -20,6 +21,8 @@ export interface Services {
   statusBar: vscode.StatusBarItem;
   /** The task tracker and what it drives in VS Code (Tasks view, notifications, persistence). */
   taskHost: TaskHost;
+  /** The task panels; set by registerTaskPanels() during activation. */
+  taskPanels?: TaskPanelManager;
   /** Asks the user; tests replace it with a scripted one through the extension's exports. */
   prompter: Prompter;
   /** Called on a 401: stops polling the connection and asks once for new credentials. */

@@ -82,19 +82,17 @@ function key(connectionId: string, taskId: number): string {
   return `${connectionId}\u0000${taskId}`;
 }
 
-type WithPanels = Services & { taskPanels?: TaskPanelManager };
-
 /** Creates the panel manager, registers the serializer for `ocp.task`, and attaches the manager to the services. */
 export function registerTaskPanels(services: Services): TaskPanelManager {
   const manager = new TaskPanelManager(services);
-  (services as WithPanels).taskPanels = manager;
+  services.taskPanels = manager;
   services.context.subscriptions.push(manager, vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, manager.serializer));
   return manager;
 }
 
 /** The panel manager registered on these services. */
 export function taskPanels(services: Services): TaskPanelManager {
-  const m = (services as WithPanels).taskPanels;
+  const m = services.taskPanels;
   if (!m) throw new Error('the task panels are not registered (registerTaskPanels was not called)');
   return m;
 }
