@@ -43,6 +43,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const tasks = new TasksProvider(connections, authFailed);
   const tasksView = vscode.window.createTreeView('ocp.tasks', { treeDataProvider: tasks });
   tasks.attach(tasksView);
+  tasks.clusterName = (connectionId, clusterId) => explorer.loadedClusters(connectionId)?.find((c) => c.id === clusterId)?.name;
 
   const statusBar = vscode.window.createStatusBarItem('ocp.runningTasks', vscode.StatusBarAlignment.Left, 10);
   statusBar.name = vscode.l10n.t('OCP running tasks');

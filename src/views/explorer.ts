@@ -320,7 +320,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const version = info?.buildVersion ? String(info.buildVersion).split('_')[0] : undefined;
     const loaded = this.clusters.get(c.id);
     const busy = this.busy.get(`${c.id}/connection/${c.id}`);
-    item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? vscode.l10n.t('{0} clusters', loaded.items.length) : undefined].filter(Boolean).join(' · ');
+    item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? (loaded.items.length === 1 ? vscode.l10n.t('1 cluster') : vscode.l10n.t('{0} clusters', loaded.items.length)) : undefined].filter(Boolean).join(' · ');
     item.iconPath = busy ? busyIcon() : loaded?.error ? errorIcon() : new vscode.ThemeIcon('server-environment');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMd(c.name)}**\n\n`);
@@ -338,7 +338,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     item.id = nodeId(node);
     const busy = this.busy.get(targetKey(node.connectionId, 'cluster', c.id));
     const status = c.status === 'UNKNOWN' ? vscode.l10n.t('{0} (unknown status)', c.rawStatus || '?') : c.status;
-    const facts = [c.obVersion, c.type, c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
+    const facts = [c.obVersion, c.type, c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
     item.description = busy ? busy.label : [status, ...facts].join(' · ');
     item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
     item.contextValue = ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');

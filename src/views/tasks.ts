@@ -32,6 +32,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   private filterText?: string;
   private view?: vscode.TreeView<TasksNode>;
 
+  /** Names a cluster the task names only by id (the explorer knows the names). */
+  clusterName?: (connectionId: string, clusterId: number) => string | undefined;
+
   constructor(private readonly connections: ConnectionManager, private readonly onAuthFailure: (connectionId: string) => void) {
     this.disposables.push(connections.onDidChange(() => this.refresh()));
   }
@@ -154,7 +157,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     const item = new vscode.TreeItem(`#${t.id} ${t.name}`);
     item.id = `tasks/${node.connectionId}/${t.id}`;
     item.iconPath = taskIcon(t.status);
-    const target = t.tenantName ?? t.clusterName ?? (t.clusterId !== undefined ? `cluster #${t.clusterId}` : undefined);
+    const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.clusterName?.(node.connectionId, t.clusterId) : undefined);
+    const target = t.tenantName ?? clusterName ?? (t.clusterId !== undefined ? vscode.l10n.t('cluster #{0}', t.clusterId) : undefined);
     const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime, vscode.env.language) : undefined;
     const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
     item.description = [status, target, elapsed].filter(Boolean).join(' · ');
