@@ -50,16 +50,16 @@ export function sideBar(): Locator {
   return page().locator('.part.sidebar');
 }
 
-/** Opens the OCP view container from the activity bar and waits for its Explorer and Tasks views. */
-export async function openOcpView(): Promise<Locator> {
+/** Opens the OCP view container from the activity bar and waits for its Explorer and Tasks views (by their titles). */
+export async function openOcpView(views: { explorer: string; tasks: string } = { explorer: 'Explorer', tasks: 'Tasks' }): Promise<Locator> {
   const bar = sideBar();
   const title = bar.locator('.composite.title');
   if (!(await bar.isVisible()) || !((await title.textContent()) ?? '').toUpperCase().includes('OCP')) {
     await activityBarItem('OCP').click();
   }
   await title.filter({ hasText: /OCP/i }).waitFor();
-  await viewPane('Explorer').waitFor();
-  await viewPane('Tasks').waitFor();
+  await viewPane(views.explorer).waitFor();
+  await viewPane(views.tasks).waitFor();
   await settle();
   return bar;
 }

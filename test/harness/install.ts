@@ -20,16 +20,17 @@ const MARKER = '.ocp-install-complete';
 
 function hostPackagesPresent(): boolean {
   const krb = ['/usr/include/krb5.h', '/usr/include/krb5/krb5.h'].some((f) => fs.existsSync(f));
-  return fs.existsSync(CHROMIUM_PATH) && krb;
+  const cjkFont = fs.existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc');
+  return fs.existsSync(CHROMIUM_PATH) && krb && cjkFont;
 }
 
-/** Installs chromium and libkrb5-dev through scripts/setup-host.sh when they are missing. */
+/** Installs chromium, libkrb5-dev and a CJK font through scripts/setup-host.sh when they are missing. */
 export async function ensureHostPackages(): Promise<void> {
   if (hostPackagesPresent()) return;
   if (process.getuid && process.getuid() !== 0) {
-    throw new Error('Debian packages are missing: run `sudo bash scripts/setup-host.sh` (installs chromium and libkrb5-dev), then retry.');
+    throw new Error('Debian packages are missing: run `sudo bash scripts/setup-host.sh` (installs chromium, libkrb5-dev and fonts-wqy-microhei), then retry.');
   }
-  log('installing Debian packages (chromium, libkrb5-dev) with scripts/setup-host.sh');
+  log('installing Debian packages (chromium, libkrb5-dev, fonts-wqy-microhei) with scripts/setup-host.sh');
   await runCommand('bash', [path.join(REPO_ROOT, 'scripts', 'setup-host.sh')], { prefix: '[setup-host] ' });
 }
 
