@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import { normalizeTask, type Task } from '../core/model/task';
 import type { OcpClient } from '../core/ocp/client';
-import { isOcpError, OcpError } from '../core/ocp/errors';
+import { isOcpError, OcpError, outcomeUnknown } from '../core/ocp/errors';
 import type { Raw } from '../core/ocp/types';
 import type { Services } from '../services';
 
@@ -48,6 +48,11 @@ export async function runOperation(s: Services, spec: OperationSpec): Promise<Op
     for (const k of claimed) s.busy.release(k);
     s.log.error(`${spec.label}: ${isOcpError(e) ? e.describe() : (e as Error).message}`);
     if (isOcpError(e) && e.kind === 'auth') s.authFailed(spec.connection.id);
+    if (isOcpError(e) && outcomeUnknown(e)) {
+      // The POST is never sent again by itself; the user must not resend it blindly either.
+      s.tasks.refresh();
+      throw mayHaveStarted(e);
+    }
     throw e;
   }
   const task = normalizeTask(raw);
@@ -65,6 +70,16 @@ export async function runOperation(s: Services, spec: OperationSpec): Promise<Op
     if (pick === open) void vscode.commands.executeCommand('ocp.openTask', { connectionId: spec.connection.id, taskId: task.id });
   });
   return { taskId: task.id, task };
+}
+
+/** The same error, saying that OCP may have started the operation although the request failed. */
+function mayHaveStarted(e: OcpError): OcpError {
+  const said = e.message.trim();
+  return new OcpError({
+    kind: e.kind, status: e.status, code: e.code, traceId: e.traceId, subErrors: e.subErrors, retryAfterMs: e.retryAfterMs,
+    method: e.method, path: e.path, cause: e,
+    message: vscode.l10n.t('{0} OCP may have started the operation anyway: check the Tasks view before you try again.', /[.?!。]$/.test(said) ? said : `${said}.`),
+  });
 }
 
 /** OCP's 400 sub-errors as "field: message" lines, for a notification or an input box. */

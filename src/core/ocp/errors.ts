@@ -73,3 +73,29 @@ export class OcpError extends Error {
 export function isOcpError(e: unknown): e is OcpError {
   return e instanceof OcpError;
 }
+
+/** Transport failures that happen before the request is sent, so OCP cannot have acted on it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * True when a failed request may still have been carried out by OCP, so a POST must not simply be sent again:
+ * no answer (timeout, connection reset after sending), a success status whose body could not be read, or a
+ * gateway error (502, 504) from a proxy in front of OCP.
+ */
+export function outcomeUnknown(e: OcpError): boolean {
+  switch (e.kind) {
+    case 'timeout':
+      return true;
+    case 'network': {
+      const cause = e.cause as { code?: unknown; cause?: { code?: unknown } } | undefined;
+      const code = String(cause?.code ?? cause?.cause?.code ?? '');
+      return !NOT_SENT_CODES.has(code);
+    }
+    case 'parse':
+      return e.status === undefined || e.status < 400;
+    case 'http':
+      return e.status === 502 || e.status === 504;
+    default:
+      return false;
+  }
+}
