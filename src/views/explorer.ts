@@ -341,7 +341,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const facts = [c.obVersion, c.type, c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
     item.description = busy ? busy.label : [status, ...facts].join(' · ');
     item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
-    item.contextValue = ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');
+    // Without an id nothing can be done on it: no capability, so no operation in its menu.
+    item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(status)}\n\n`);
     const rows: [string, string | number | undefined][] = [
@@ -373,7 +374,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const status = t.status === 'UNKNOWN' ? vscode.l10n.t('{0} (unknown status)', t.rawStatus || '?') : t.status;
     item.description = busy ? busy.label : [mode, t.role, status !== 'NORMAL' ? status : undefined, t.locked ? vscode.l10n.t('locked') : undefined].filter(Boolean).join(' · ');
     item.iconPath = busy ? busyIcon() : tenantIcon(t.status, t.role);
-    item.contextValue = ['tenant', ...tenantCapabilities(t), ...(t.role ? [] : ['role-unknown']), ...(busy ? ['operation-pending'] : [])].join(' ');
+    item.contextValue = t.id < 0 ? 'tenant no-id' : ['tenant', ...tenantCapabilities(t), ...(t.role ? [] : ['role-unknown']), ...(busy ? ['operation-pending'] : [])].join(' ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMd(t.name)}** (${escapeMd(node.clusterName)})\n\n`);
     const peers = t.role === 'STANDBY' && t.primaryTenant ? [t.primaryTenant] : t.standbyTenants;

@@ -39,8 +39,8 @@ export type ExplorerNode = ConnectionNode | ClusterNode | TenantNode | MessageNo
 export function nodeId(n: ExplorerNode): string {
   switch (n.kind) {
     case 'connection': return n.connection.id;
-    case 'cluster': return `${n.connectionId}/cluster/${n.cluster.id}`;
-    case 'tenant': return `${n.connectionId}/cluster/${n.clusterId}/tenant/${n.tenant.id}`;
+    case 'cluster': return `${n.connectionId}/cluster/${idPart(n.cluster.id, n.cluster.name)}`;
+    case 'tenant': return `${n.connectionId}/cluster/${n.clusterId}/tenant/${idPart(n.tenant.id, n.tenant.name)}`;
     case 'message': return `${n.parent ? nodeId(n.parent) : ''}/message/${n.key}`;
   }
 }
@@ -51,4 +51,9 @@ export function nodeConnectionId(n: ExplorerNode): string | undefined {
     case 'cluster': case 'tenant': return n.connectionId;
     case 'message': return n.parent ? nodeConnectionId(n.parent) : undefined;
   }
+}
+
+/** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
+function idPart(id: number, name: string): string {
+  return id >= 0 ? String(id) : `no-id:${name}`;
 }
