@@ -155,7 +155,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     }
     const t = node.task;
     const item = new vscode.TreeItem(`#${t.id} ${t.name}`);
-    item.id = `tasks/${node.connectionId}/${t.id}`;
+    // A task OCP sent without an id is told apart by its name (tree ids must be unique) and cannot be opened.
+    item.id = `tasks/${node.connectionId}/${t.id >= 0 ? t.id : `no-id:${t.name}`}`;
     item.iconPath = taskIcon(t.status);
     const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.clusterName?.(node.connectionId, t.clusterId) : undefined);
     const target = t.tenantName ?? clusterName ?? (t.clusterId !== undefined ? vscode.l10n.t('cluster #{0}', t.clusterId) : undefined);
@@ -163,14 +164,22 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
     item.description = [status, target, elapsed].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
-    md.appendText(`#${t.id} ${t.name}\n\n`);
-    md.appendText(`${vscode.l10n.t('Status')}: ${status}\n`);
-    if (t.creator) md.appendText(`${vscode.l10n.t('Creator')}: ${t.creator}\n`);
-    if (t.startTime) md.appendText(`${vscode.l10n.t('Started')}: ${formatTime(t.startTime, vscode.env.language)}\n`);
-    if (elapsed) md.appendText(`${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);
+    appendPlain(md, `#${t.id} ${t.name}\n\n`);
+    appendPlain(md, `${vscode.l10n.t('Status')}: ${status}\n`);
+    if (t.creator) appendPlain(md, `${vscode.l10n.t('Creator')}: ${t.creator}\n`);
+    if (t.startTime) appendPlain(md, `${vscode.l10n.t('Started')}: ${formatTime(t.startTime, vscode.env.language)}\n`);
+    if (elapsed) appendPlain(md, `${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);
     item.tooltip = md;
-    item.contextValue = `task ${t.status.toLowerCase()}`;
-    item.command = { command: 'ocp.openTask', title: vscode.l10n.t('Open Task'), arguments: [{ connectionId: node.connectionId, taskId: t.id }] };
+    item.contextValue = t.id < 0 ? 'task no-id' : `task ${t.status.toLowerCase()}`;
+    if (t.id >= 0) item.command = { command: 'ocp.openTask', title: vscode.l10n.t('Open Task'), arguments: [{ connectionId: node.connectionId, taskId: t.id }] };
     return item;
   }
+}
+
+/**
+ * Appends text to a hover. appendText escapes Markdown but not "<": a task named "<img …>" would be read as
+ * HTML, which hovers drop, and the name would vanish. Entities keep it visible as text.
+ */
+function appendPlain(md: vscode.MarkdownString, text: string): void {
+  md.appendText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
