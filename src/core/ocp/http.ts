@@ -176,7 +176,7 @@ export class OcpTransport {
       return new OcpError({ kind: 'timeout', message: `OCP at ${where} did not answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}`, method, path, cause: e });
     }
     if (TLS_CODES.test(code)) {
-      return new OcpError({ kind: 'tls', message: `The TLS certificate of ${where} is not trusted (${code}). Add its CA file to the connection, or allow self-signed certificates for it.`, method, path, cause: e });
+      return new OcpError({ kind: 'tls', message: `The TLS certificate of ${where} is not trusted (${code}). Set the connection's CA file (caFile) to the PEM certificate of the authority that signed it, or, only for a server you trust, allow self-signed certificates (allowSelfSigned).`, method, path, cause: e });
     }
     if (NETWORK_CODES.has(code) || code.startsWith('E') || code.startsWith('UND_ERR')) {
       return new OcpError({ kind: 'network', message: `Cannot reach OCP at ${where}: ${describeNetworkCode(code, err?.message)}`, method, path, cause: e });
