@@ -9,6 +9,7 @@ import { OcpClient } from '../core/ocp/client';
 import { OcpError } from '../core/ocp/errors';
 import type { AuthConfig } from '../core/ocp/types';
 import { cleanConnection, validateConnection, type ConnectionConfig } from './config';
+import { requestLogLine } from './requestLog';
 
 export const SETTING = 'connections';
 
@@ -152,8 +153,8 @@ export class ConnectionManager implements vscode.Disposable {
       url: conn.url, auth, timeoutMs, ca, allowSelfSigned: conn.allowSelfSigned, proxy: conn.proxy || undefined,
       acceptLanguage: acceptLanguage(),
       onRequest: (e) => {
-        const line = `${conn.name}: ${e.method} ${e.path} → ${e.status ?? e.error} in ${e.durationMs} ms${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}${e.traceId ? ` traceId ${e.traceId}` : ''}`;
-        if (e.error) this.log.warn(line); else this.log.trace(line);
+        const { level, line } = requestLogLine(conn.name, e);
+        if (level === 'warn') this.log.warn(line); else this.log.trace(line);
       },
     });
     this.clients.set(id, { client, key });
