@@ -191,22 +191,38 @@ describe('Start and package (issue #8)', function () {
       await resetUi();
     });
 
+    /** Opens Developer: Show Running Extensions and returns the text of OCP Explorer's row (the editor stays open). */
+    async function runningExtensionRow(): Promise<string> {
+      await runPaletteCommand('Developer: Show Running Extensions');
+      const ours = runningExtensions().locator('.monaco-list-row', { hasText: 'OCP Explorer' }).first();
+      await ours.waitFor({ timeout: 20_000 });
+      return (await ours.innerText()).replace(/\s+/g, ' ');
+    }
+
+    const runningExtensions = () => page().getByRole('dialog', { name: 'Running Extensions' }).or(page().locator('.part.editor .editor-instance')).first();
+
+    async function closeRunningExtensions(): Promise<void> {
+      await page().keyboard.press('Escape');
+      if (await runningExtensions().isVisible()) await runPaletteCommand('View: Close All Editors');
+      await runningExtensions().waitFor({ state: 'hidden' });
+    }
+
     it('installed from its .vsix, the extension is running in the workbench', async () => {
       await page().bringToFront();
       await openOcpView();
       await treeItem('Simulator', viewPane('Explorer')).waitFor();
-      await runPaletteCommand('Developer: Show Running Extensions');
-      const running = page().getByRole('dialog', { name: 'Running Extensions' }).or(page().locator('.part.editor .editor-instance')).first();
-      const ours = running.locator('.monaco-list-row', { hasText: 'OCP Explorer' }).first();
-      await ours.waitFor({ timeout: 20_000 });
-      const text = (await ours.innerText()).replace(/\s+/g, ' ');
+      const text = await runningExtensionRow();
       assert.match(text, /OCP Explorer 0\.1\.0/);
       assert.match(text, /Activation: \d+ms/, `the extension was activated: ${text}`);
       await steady();
       await screenshot('package-running-extensions');
-      await page().keyboard.press('Escape');
-      if (await running.isVisible()) await runPaletteCommand('View: Close All Editors');
-      await running.waitFor({ state: 'hidden' });
+      await closeRunningExtensions();
+    });
+
+    it('has had no uncaught error in the extension host during the e2e run', async () => {
+      const text = await runningExtensionRow();
+      await closeRunningExtensions();
+      assert.doesNotMatch(text, /uncaught error/i, `Running Extensions reports for OCP Explorer: ${text} (see the extension host log)`);
     });
 
     it('npm run package makes a small .vsix with only what runs', async () => {
