@@ -3,7 +3,7 @@
 // the recovery after it, and the Tasks view. Screenshots: test-results/screenshots/explorer-*.png.
 import * as assert from 'assert';
 import { expandTreeItem, notifications, openOcpView, screenshot, settle, treeItem, viewPane, waitFor } from './support';
-import { addFault, closeContextMenu, clearNotifications, openContextMenu, removeFault, resetUi, setSideBarWidth, showHover } from './ui';
+import { addFault, closeContextMenu, clearNotifications, openContextMenu, removeFault, resetUi, setSideBarWidth, showHover, steady } from './ui';
 
 const CONNECTION = 'Simulator';
 const row = (name: string) => new RegExp(`^${name} `);
@@ -35,7 +35,7 @@ describe('Explorer (issue #4)', function () {
     const tenants = ['order_mysql', 'billing_oracle', 'analytics', 'order_mysql_dr', 'billing_oracle_dr'];
     for (const t of tenants) assert.strictEqual(await treeItem(row(t), explorer).getAttribute('aria-level'), '3', `${t} is a tenant row`);
     assert.match((await treeItem(row('order_mysql_dr'), explorer).getAttribute('aria-label')) ?? '', /STANDBY/);
-    await settle();
+    await steady();
     await screenshot('explorer-tree');
 
     const hover = await showHover(treeItem(row('obcluster_prod'), explorer));
@@ -85,7 +85,7 @@ describe('Explorer (issue #4)', function () {
       assert.strictEqual(await treeItem(row('obcluster_prod'), explorer).count(), 0, 'the clusters are gone while OCP refuses');
       const toasts = await waitFor(async () => (await notifications()).find((t) => t.includes('rejected the credentials')), 10_000, 'the credentials warning');
       assert.match(toasts, /Nothing more is sent/);
-      await settle();
+      await steady();
       await screenshot('explorer-error-node');
     } finally {
       await removeFault(fault);
@@ -94,7 +94,7 @@ describe('Explorer (issue #4)', function () {
     await messageNode('OCP rejected the credentials').click();
     await treeItem(row('obcluster_prod'), explorer).waitFor({ timeout: 20_000 });
     assert.strictEqual(await messageNode('OCP rejected the credentials').count(), 0);
-    await settle();
+    await steady();
     await screenshot('explorer-recovered');
   });
 
