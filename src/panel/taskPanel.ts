@@ -64,7 +64,6 @@ export class TaskPanel implements vscode.Disposable {
       lang: vscode.env.language,
     });
     this.disposables.push(
-      this.disposedEmitter,
       this.readyEmitter,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m) => void this.receive(m)),
@@ -111,13 +110,15 @@ export class TaskPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.stopLog();
+    // Stop listening first: telling the tracker below emits a snapshot, and the panel is already gone.
+    for (const d of this.disposables) d.dispose();
     const tracker = this.services.taskHost.tracker;
     const last = tracker.get(this.connectionId, this.taskId);
     // A task tracked only because it was opened here stops being polled, unless it still runs.
     if (!this.trackedBefore && last?.task?.status !== 'RUNNING') tracker.untrack(this.connectionId, this.taskId);
     else tracker.setVisible(this.connectionId, this.taskId, false);
     this.disposedEmitter.fire();
-    for (const d of this.disposables) d.dispose();
+    this.disposedEmitter.dispose();
     this.panel.dispose();
   }
 
@@ -180,6 +181,7 @@ export class TaskPanel implements vscode.Disposable {
   }
 
   private onSnapshot(s: TaskSnapshot): void {
+    if (this.disposed) return;
     this.setTitle(s.task?.name ?? s.name);
     this.post({
       type: 'snapshot',

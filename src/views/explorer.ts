@@ -133,8 +133,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     const seconds = vscode.workspace.getConfiguration('ocp').get<number>('explorer.autoRefreshSeconds', 30);
-    if (!this.view?.visible || !seconds || seconds <= 0) return;
-    this.timer = setInterval(() => void this.autoRefresh(), seconds * 1000);
+    if (!this.view?.visible || typeof seconds !== 'number' || !(seconds > 0)) return;
+    // At most one refresh a second, whatever a (workspace) setting says: OCP throttles each user.
+    this.timer = setInterval(() => void this.autoRefresh(), Math.max(1, seconds) * 1000);
   }
 
   /** One background refresh of every loaded connection; skipped while the previous one still runs. */
@@ -305,6 +306,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         item.id = nodeId(node);
         item.iconPath = node.severity === 'error' ? errorIcon() : node.severity === 'warning' ? warningIcon() : infoIcon();
         item.tooltip = node.detail ?? node.label;
+        // Screen readers read a string tooltip as the row's name: make it the whole message.
+        item.accessibilityInformation = { label: node.detail && node.detail !== node.label ? `${node.label}. ${node.detail}` : node.label };
         item.command = node.command;
         item.contextValue = `message ${node.severity}`;
         return item;
