@@ -1,0 +1,64 @@
+// Runs inside a fresh VS Code extension host (the workbench's extensionTestsPath, see bench/extension/run.ts):
+// times vscode.extensions.getExtension(...).activate() and, from the same start, the Explorer's first tree
+// items (the connection's clusters from the simulator), and appends one JSON line to the file named by
+// OCP_BENCH_HOST_RESULTS. The extension must not have been activated before (reported as wasActive).
+// bench/host/split.ts runs the same with the bundle loaded (require) first, timed on its own.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'ocp-explorer.ocp-explorer';
+
+export interface HostRecord {
+  pid: number;
+  extensionPath?: string;
+  wasActive?: boolean;
+  /** Only with preload: require() of the extension's main file before activate(). */
+  loadMs?: number;
+  activateMs?: number;
+  firstTreeItemMs?: number;
+  clusters?: number;
+  error?: string;
+}
+
+interface ExplorerLike {
+  getChildren(node?: unknown): Promise<{ kind: string }[]>;
+}
+
+export async function measure(opts: { preload: boolean }): Promise<void> {
+  const out = process.env.OCP_BENCH_HOST_RESULTS;
+  const rec: HostRecord = { pid: process.pid };
+  try {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+    rec.extensionPath = ext.extensionPath;
+    rec.wasActive = ext.isActive;
+    if (opts.preload) {
+      const main = path.join(ext.extensionPath, String(ext.packageJSON.main));
+      const l0 = performance.now();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle on its own is the point
+      require(main);
+      rec.loadMs = performance.now() - l0;
+    }
+    const t0 = performance.now();
+    const api = (await ext.activate()) as { services: { explorer: ExplorerLike } };
+    const t1 = performance.now();
+    const explorer = api.services.explorer;
+    const connection = (await explorer.getChildren()).find((n) => n.kind === 'connection');
+    if (!connection) throw new Error('no connection node (ocp.connections not set?)');
+    const items = await explorer.getChildren(connection);
+    const t2 = performance.now();
+    rec.clusters = items.filter((n) => n.kind === 'cluster').length;
+    if (rec.clusters === 0) throw new Error(`no cluster items: ${JSON.stringify(items).slice(0, 500)}`);
+    rec.activateMs = t1 - t0;
+    rec.firstTreeItemMs = t2 - t0;
+  } catch (e) {
+    rec.error = e instanceof Error ? e.stack ?? e.message : String(e);
+  }
+  if (out) fs.appendFileSync(out, `${JSON.stringify(rec)}\n`);
+  if (rec.error) throw new Error(rec.error);
+}
+
+export function run(): Promise<void> {
+  return measure({ preload: false });
+}
