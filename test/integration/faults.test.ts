@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../harness/env';
 import { SIM_PASSWORD_ENV, simConnection, simUser, type ConnectionSetting } from '../harness/sim-connection';
 import { activateExtension, setConnections, waitFor } from './support';
 import { taskActions } from './faults/actions';
-import { FAULTS, notApplicable, writeReliability, type CaseResult, type FaultId, type PlaceId } from './faults/cases';
+import { FAULTS, notApplicable, PLACES, writeReliability, type CaseResult, type FaultId, type PlaceId } from './faults/cases';
 import { createCluster, stopCluster, switchover, takeOver } from './faults/operations';
 import { AlwaysConfirm, labelOf, runCase, type Any, type Place, type PlaceEnv } from './faults/support';
 import { explorerClusters, explorerTenants, tasksView } from './faults/trees';
@@ -81,7 +81,12 @@ describe('Faults', function () {
     await setConnections([]);
     for (const [k, v] of saved) await setSetting(k, v);
     await Promise.all(sims.map((x) => x.close()));
-    writeReliability('faults.json', { cases: results });
+    writeReliability('faults.json', {
+      faults: FAULTS.map((f) => ({ id: f.id, title: f.title, ...(f.request ? { simulator: f.request } : {}), ...(f.ambiguous ? { ambiguous: true } : {}) })),
+      places: PLACES,
+      settings: SETTINGS,
+      cases: results,
+    });
   });
 
   function record(fault: FaultId, cases: CaseResult[]): void {

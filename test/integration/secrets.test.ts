@@ -151,7 +151,7 @@ describe('Secrets', function () {
     const state = (m: vscode.Memento) => m.keys().map((k) => `${k}=${JSON.stringify(m.get(k))}`);
     const searched: Searched[] = [
       search('user settings (configuration API, every ocp.* setting, every scope)', ocpKeys.map((k) => JSON.stringify(config.inspect(k)))),
-      search('settings.json (user)', readTexts(filesUnder(userDir).filter((f) => f.endsWith('.json') && !f.includes(`${path.sep}globalStorage${path.sep}`)))),
+      search('User folder: settings.json and its other JSON files', readTexts(filesUnder(userDir).filter((f) => f.endsWith('.json') && !f.includes(`${path.sep}globalStorage${path.sep}`)))),
       search(`log files of the session (${logFiles.length} files, trace level)`, logText),
       search('extension global state', state(s.context.globalState)),
       search('extension workspace state', state(s.context.workspaceState)),

@@ -81,7 +81,9 @@ async function requestCase(level: TreeLevel, fault: FaultDef, rec: CaseRecord): 
   rec.recovered = true;
   rec.posts = sim.count('POST', /./);
   assert.strictEqual(rec.posts, 0, 'reading sent a POST');
-  rec.note(`error node after ${attempts} GET${attempts > 1 ? 's (retried)' : ' (not retried)'}; ${fault.id === 'unauthorized' ? 'Enter Credentials + ' : ''}Retry lists all ${after.length}`);
+  const credentialsNode = nodes.some((n) => n.command?.command === 'ocp.enterSecret');
+  const how = fault.id !== 'unauthorized' ? '' : credentialsNode ? 'Enter new credentials… + ' : 'Enter Credentials (from the notification; no node here) + ';
+  rec.note(`error node after ${attempts} GET${attempts > 1 ? 's (retried)' : ' (not retried)'}; ${how}Retry lists all ${after.length}`);
 }
 
 function short(names: string[]): string {
