@@ -4,22 +4,13 @@ import * as vscode from 'vscode';
 import { validateUrl, type AuthType, type ConnectionConfig } from '../connections/config';
 import { BACK, SKIP, runSteps, type Prompter } from './prompter';
 
-export interface ConnectionAnswers {
-  name?: string;
-  url?: string;
-  authType?: AuthType;
-  username?: string;
-  accessKeyId?: string;
-  /** Password (basic) or AccessKey secret; goes to SecretStorage only. */
+/** The connection's fields (any may be given already), plus its secret, which goes to SecretStorage only. */
+export type ConnectionAnswers = Partial<Omit<ConnectionConfig, 'id'>> & {
+  /** Password (basic authentication). */
   password?: string;
+  /** AccessKey secret. */
   secret?: string;
-  passwordEnv?: string;
-  secretKeyEnv?: string;
-  caFile?: string;
-  allowSelfSigned?: boolean;
-  proxy?: string;
-  consoleUrl?: string;
-}
+};
 
 export interface ConnectionResult {
   config: Omit<ConnectionConfig, 'id'>;

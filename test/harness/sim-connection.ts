@@ -1,23 +1,11 @@
 // The `ocp.connections` entry that points the extension at the OCP simulator, shared by the
 // integration helpers (inside the extension host) and the e2e runner (user settings.json). The
 // password reaches the extension through an environment variable named by `passwordEnv`.
+import type { ConnectionConfig } from '../../src/connections/config';
 import { DEFAULT_USERS } from '../ocp-sim/api';
 
-/** One entry of the `ocp.connections` setting (package.json has the schema; secrets are never in it). */
-export interface ConnectionSetting {
-  id: string;
-  name: string;
-  url: string;
-  authType: 'basic' | 'accessKey';
-  username?: string;
-  accessKeyId?: string;
-  passwordEnv?: string;
-  secretKeyEnv?: string;
-  caFile?: string;
-  allowSelfSigned?: boolean;
-  proxy?: string;
-  consoleUrl?: string;
-}
+/** One entry of the `ocp.connections` setting: the extension's own type (secrets are never in it). */
+export type ConnectionSetting = ConnectionConfig;
 
 export const SIM_PASSWORD_ENV = 'OCP_TEST_SIM_PASSWORD';
 
