@@ -126,7 +126,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     if (e.error) {
       const err = e.error;
       const text = err instanceof MissingSecretError ? err.message : isOcpError(err) ? err.describe() : String((err as Error)?.message ?? err);
-      return [{ kind: 'message', connectionId: node.connectionId, key: 'error', severity: 'error', label: vscode.l10n.t('Cannot list tasks: {0}', text), command: { command: 'ocp.refreshTasks', title: vscode.l10n.t('Retry') } }];
+      const retry: TasksNode = { kind: 'message', connectionId: node.connectionId, key: 'error', severity: 'error', label: vscode.l10n.t('Cannot list tasks: {0}', text), command: { command: 'ocp.refreshTasks', title: vscode.l10n.t('Retry') } };
+      // Like the Explorer: a rejected or missing credential is fixed here, not only from the notification.
+      if (err instanceof MissingSecretError || (isOcpError(err) && err.kind === 'auth')) {
+        return [retry, { kind: 'message', connectionId: node.connectionId, key: 'fix', severity: 'info', label: vscode.l10n.t('Enter new credentials…'), command: { command: 'ocp.enterSecret', title: vscode.l10n.t('Enter Password or Secret'), arguments: [{ connectionId: node.connectionId }] } }];
+      }
+      return [retry];
     }
     let tasks = e.tasks ?? [];
     if (this.filterText) {
