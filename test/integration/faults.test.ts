@@ -79,6 +79,7 @@ describe('Faults', function () {
     for (const p of s.taskPanels.list()) if (String(p.connectionId).startsWith('f-')) p.dispose();
     for (const snap of s.taskHost.tracker.list()) if (snap.connectionId.startsWith('f-')) s.taskHost.tracker.untrack(snap.connectionId, snap.taskId);
     await setConnections([]);
+    for (const c of connections) await s.context.secrets.delete(`ocp.secret.${c.id}`); // stored by "Enter Credentials" cases
     for (const [k, v] of saved) await setSetting(k, v);
     await Promise.all(sims.map((x) => x.close()));
     writeReliability('faults.json', {
