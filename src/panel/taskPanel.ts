@@ -3,8 +3,9 @@
 // runs), and actions (validated message → legal now? → confirmation → one POST → tracker.resumeFast).
 // For tests: receive() takes a webview message through the same path, posted() lists what was sent.
 import * as vscode from 'vscode';
-import { isOcpError } from '../core/ocp/errors';
+import { isOcpError, outcomeUnknown } from '../core/ocp/errors';
 import type { TaskSnapshot } from '../core/tasks/tracker';
+import { requireTypedName } from '../operations/confirm';
 import type { Services } from '../services';
 import { confirmation, perform } from './actions';
 import { makeNonce, panelHtml } from './html';
@@ -296,7 +297,7 @@ export class TaskPanel implements vscode.Disposable {
     }
     this.acting = kind;
     try {
-      const requireName = vscode.workspace.getConfiguration('ocp').get<string>('confirmDestructive', 'modal') === 'typeName';
+      const requireName = requireTypedName();
       const confirmed = await this.services.prompter.confirm(confirmation(kind, latest()!, check.subtask, requireName));
       if (!confirmed) {
         this.services.log.info(`${what}: cancelled by the user`);
@@ -316,8 +317,13 @@ export class TaskPanel implements vscode.Disposable {
       this.services.taskHost.tracker.resumeFast(this.connectionId, this.taskId);
       reply('done');
     } catch (e) {
-      const message = describeError(e);
+      let message = describeError(e);
       this.services.log.error(`${what} failed: ${message}`);
+      if (isOcpError(e) && outcomeUnknown(e)) {
+        // The POST is never resent; OCP may have acted anyway, so look at the task again before anything else.
+        message = vscode.l10n.t('{0} OCP may have carried out the action anyway: the task is read again; check it before you try again.', /[.?!。]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`);
+        this.services.taskHost.tracker.resumeFast(this.connectionId, this.taskId);
+      }
       reply('failed', message);
     } finally {
       this.acting = undefined;
