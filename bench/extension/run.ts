@@ -17,6 +17,7 @@ import { createRunDir } from '../../test/harness/run-dir';
 import { SIM_PASSWORD_ENV, simConnection, simUser } from '../../test/harness/sim-connection';
 import { startSimulator } from '../../test/ocp-sim/api';
 import type { HostRecord } from '../host/index';
+import { EMPTY_EXTENSION_ID } from '../host/ids';
 import { describeMachine } from '../lib/machine';
 import type { Row, Section } from '../lib/report';
 import { summarize, type Sample } from '../lib/stats';
@@ -90,12 +91,25 @@ function freshRequire(nodeBin: string, loader: string, file: string, runs: numbe
   return summarize(values);
 }
 
+/**
+ * Installs an extension that does nothing into the run's extensions folder (code-server loads only the last
+ * of several extensionDevelopmentPath entries), to time VS Code's own share of an activation.
+ */
+function installEmptyExtension(extensionsDir: string): void {
+  const [publisher, name] = EMPTY_EXTENSION_ID.split('.');
+  const dir = path.join(extensionsDir, `${publisher}.${name}-0.0.0`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, publisher, version: '0.0.0', engines: { vscode: '^1.90.0' }, main: './extension.js', activationEvents: [] }, null, 2));
+  fs.writeFileSync(path.join(dir, 'extension.js'), 'exports.activate = function () {};\n');
+}
+
 async function hostRuns(dirs: Record<Build, string>, runs: number, log: (s: string) => void): Promise<Record<Variant, HostRecord[]>> {
   await ensureHostPackages();
   const inst = await ensureCodeServer();
   const run = createRunDir('bench-host');
   const sim = await startSimulator();
   onCleanup(() => sim.close());
+  installEmptyExtension(run.extensions);
   const resultsFile = path.join(run.logs, 'host-results.jsonl');
   fs.writeFileSync(resultsFile, '');
   const server = await startCodeServer(inst, run, {
@@ -146,10 +160,11 @@ export async function runExtension(opts: { runs: number; log: (s: string) => voi
   const prod = sizes(dirs.production);
   const dev = sizes(dirs.development);
   const undiciOnly = await buildUndiciOnly(tmp.root);
+  const undiciKiB = fs.statSync(undiciOnly).size / 1024;
   const one = (v: number) => summarize([v]);
   const rows: Row[] = [
     { figure: 'dist/extension.js', unit: 'KiB', ours: one(prod.extension), baseline: one(dev.extension), ratio: true },
-    { figure: '  of which undici (Agent, ProxyAgent, request bundled and minified alone)', unit: 'KiB', ours: one(fs.statSync(undiciOnly).size / 1024) },
+    { figure: '  of which undici (Agent, ProxyAgent, request bundled and minified alone)', unit: 'KiB', ours: one(undiciKiB) },
     { figure: 'dist/extension.js gzipped', unit: 'KiB', ours: one(prod.extensionGz), baseline: one(dev.extensionGz), ratio: true },
     { figure: 'dist/webview.js', unit: 'KiB', ours: one(prod.webview), baseline: one(dev.webview), ratio: true },
     { figure: 'dist/webview.js gzipped', unit: 'KiB', ours: one(prod.webviewGz), baseline: one(dev.webviewGz), ratio: true },
@@ -166,12 +181,18 @@ export async function runExtension(opts: { runs: number; log: (s: string) => voi
   const all = [...host.production, ...host.development, ...host.split];
   const wasActive = all.filter((r) => r.wasActive).length;
   const pids = new Set(all.map((r) => r.pid)).size;
-  const med = (v: Variant, k: 'activateMs' | 'firstTreeItemMs' | 'loadMs') => summarize(host[v].map((r) => r[k]!));
+  const med = (v: Variant, k: 'activateMs' | 'firstTreeItemMs' | 'loadMs' | 'ownActivateMs' | 'emptyActivateMs') => summarize(host[v].map((r) => r[k]!));
   const act = { ours: med('production', 'activateMs'), baseline: med('development', 'activateMs') };
   rows.push(
-    { figure: 'activate() in a fresh extension host', unit: 'ms', ...act, ratio: true, target: { text: '≤ 30 ms', met: act.ours.median <= 30 && wasActive === 0 }, cause: ACTIVATE_CAUSE },
-    { figure: '  split, in other fresh hosts: require() of dist/extension.js before activate()', unit: 'ms', ours: med('split', 'loadMs') },
-    { figure: '  split: then activate() (VS Code\'s activation + the extension\'s activate())', unit: 'ms', ours: med('split', 'activateMs') },
+    { figure: 'activate() in a fresh extension host', unit: 'ms', ...act, ratio: true, target: { text: '≤ 30 ms', met: act.ours.median <= 30 && wasActive === 0 },
+      cause: activateCause({
+        total: act.ours.median, empty: med('split', 'emptyActivateMs').median, load: med('split', 'loadMs').median, loaded: med('split', 'activateMs').median,
+        own: med('split', 'ownActivateMs').median, bundleNode: loadBundle.median, undiciNode: loadUndici.median, bundleKiB: prod.extension, undiciKiB: undiciKiB,
+      }) },
+    { figure: '  breakdown, in other fresh hosts: an empty extension\'s activate() first (VS Code\'s own cost)', unit: 'ms', ours: med('split', 'emptyActivateMs') },
+    { figure: '  breakdown: then require() of dist/extension.js alone', unit: 'ms', ours: med('split', 'loadMs') },
+    { figure: '  breakdown: then activate() with the bundle loaded', unit: 'ms', ours: med('split', 'activateMs') },
+    { figure: '  breakdown: of which inside the extension\'s activate() function', unit: 'ms', ours: med('split', 'ownActivateMs') },
     { figure: '  require() of dist/extension.js in a fresh Node process (code-server\'s Node 24, vscode stubbed)', unit: 'ms', ours: loadBundle, baseline: loadBundleDev, ratio: true },
     { figure: '  require() of the undici part alone, same way', unit: 'ms', ours: loadUndici },
     { figure: `activate() start → Explorer lists the simulator's ${host.production[0]?.clusters ?? '?'} clusters`, unit: 'ms', ours: med('production', 'firstTreeItemMs'), baseline: med('development', 'firstTreeItemMs'), ratio: true },
@@ -190,4 +211,24 @@ export async function runExtension(opts: { runs: number; log: (s: string) => voi
   };
 }
 
-const ACTIVATE_CAUSE = 'almost all of it is loading the bundle, and most of that is undici: src/core/ocp/http.ts imports Agent, ProxyAgent and request from \'undici\', whose index module evaluates all of undici at load (fetch, WebSocket, cookies, caches, mock agents, the HTTP/2 client pulling in node:http2 and other Node internals) — see the undici rows above and the breakdown rows; a CPU profile of the load in Node 24 puts ~125 of ~145 ms inside undici/index.js. The extension\'s own activate() is small (the "split" row). Fix outside bench/: load the HTTP layer lazily on the first request (e.g. a dynamic import/require of undici in OcpTransport, so activation does not pay for it; the first tree item still does), or import only undici\'s dispatcher/api modules, or use node:http/https.';
+interface CauseFigures {
+  total: number;
+  empty: number;
+  load: number;
+  loaded: number;
+  own: number;
+  bundleNode: number;
+  undiciNode: number;
+  bundleKiB: number;
+  undiciKiB: number;
+}
+
+/** Why activate() is over 30 ms, from the breakdown rows of the same run (profiled once by hand, see below). */
+function activateCause(f: CauseFigures): string {
+  const r = (v: number) => v.toFixed(0);
+  return `the extension's own activate() function takes ${f.own.toFixed(1)} ms; the rest is loading the bundle and VS Code's activation work. `
+    + `Loading dist/extension.js alone takes ${r(f.load)} ms in the host, and in a fresh Node 24 the undici part alone takes ${r(f.undiciNode)} of the bundle's ${r(f.bundleNode)} ms (${r(f.undiciKiB)} of its ${r(f.bundleKiB)} KiB): `
+    + 'src/core/ocp/http.ts imports Agent, ProxyAgent and request from \'undici\', whose index module evaluates all of undici at load (fetch, WebSocket, cookies, caches, mock agents, an HTTP/2 client that loads node:http2, zlib and other Node internals; a CPU profile of the load puts ~85 % of it inside undici/index.js). '
+    + `VS Code's own work is large on this host too: activating an extension that does nothing takes ${r(f.empty)} ms as the first activation in a fresh host, and activating ours once its bundle is loaded takes ${r(f.loaded)} ms of which ${f.own.toFixed(1)} ms is our code, so even a bundle that loads instantly would not reach 30 ms here (code-server's remote extension host on a busy 2-core machine). `
+    + 'Outside bench/: load the HTTP layer on the first request instead of at activation (e.g. require undici lazily in OcpTransport; the first tree item still pays for it once), or import only undici\'s dispatcher/api modules, or use node:http/https.';
+}

@@ -2,12 +2,12 @@
 // times vscode.extensions.getExtension(...).activate() and, from the same start, the Explorer's first tree
 // items (the connection's clusters from the simulator), and appends one JSON line to the file named by
 // OCP_BENCH_HOST_RESULTS. The extension must not have been activated before (reported as wasActive).
-// bench/host/split.ts runs the same with the bundle loaded (require) first, timed on its own.
+// bench/host/split.ts breaks it down in another fresh host: an empty extension's activate() first (VS Code's
+// own cost), then require() of the bundle alone, then activate() with the time inside its activate() function.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-export const EXTENSION_ID = 'ocp-explorer.ocp-explorer';
+import { EXTENSION_ID } from './ids';
 
 export interface HostRecord {
   pid: number;
@@ -15,6 +15,10 @@ export interface HostRecord {
   wasActive?: boolean;
   /** Only with preload: require() of the extension's main file before activate(). */
   loadMs?: number;
+  /** Only with preload: time spent inside the extension's own activate() function. */
+  ownActivateMs?: number;
+  /** Only with an empty extension: its activate(), the first activation in this host. */
+  emptyActivateMs?: number;
   activateMs?: number;
   firstTreeItemMs?: number;
   clusters?: number;
@@ -25,7 +29,29 @@ interface ExplorerLike {
   getChildren(node?: unknown): Promise<{ kind: string }[]>;
 }
 
-export async function measure(opts: { preload: boolean }): Promise<void> {
+/** Requires the extension's main file (timed) and wraps its activate() so the time spent inside it is known. */
+function preload(ext: vscode.Extension<unknown>, rec: HostRecord): void {
+  const main = require.resolve(path.join(ext.extensionPath, String(ext.packageJSON.main)));
+  const l0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle on its own is the point
+  const mod = require(main) as { activate(...args: unknown[]): unknown };
+  rec.loadMs = performance.now() - l0;
+  const cached = require.cache[main];
+  if (!cached) throw new Error(`${main} is not in the module cache`);
+  cached.exports = {
+    ...mod,
+    async activate(...args: unknown[]) {
+      const a0 = performance.now();
+      try {
+        return await mod.activate(...args);
+      } finally {
+        rec.ownActivateMs = performance.now() - a0;
+      }
+    },
+  };
+}
+
+export async function measure(opts: { preload: boolean; emptyFirst?: string }): Promise<void> {
   const out = process.env.OCP_BENCH_HOST_RESULTS;
   const rec: HostRecord = { pid: process.pid };
   try {
@@ -33,13 +59,14 @@ export async function measure(opts: { preload: boolean }): Promise<void> {
     if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host`);
     rec.extensionPath = ext.extensionPath;
     rec.wasActive = ext.isActive;
-    if (opts.preload) {
-      const main = path.join(ext.extensionPath, String(ext.packageJSON.main));
-      const l0 = performance.now();
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle on its own is the point
-      require(main);
-      rec.loadMs = performance.now() - l0;
+    if (opts.emptyFirst) {
+      const empty = vscode.extensions.getExtension(opts.emptyFirst);
+      if (!empty) throw new Error(`${opts.emptyFirst} is not installed in this host`);
+      const e0 = performance.now();
+      await empty.activate();
+      rec.emptyActivateMs = performance.now() - e0;
     }
+    if (opts.preload) preload(ext, rec);
     const t0 = performance.now();
     const api = (await ext.activate()) as { services: { explorer: ExplorerLike } };
     const t1 = performance.now();

@@ -53,7 +53,7 @@ function num(v: number, unit: Unit): string {
 
 export function formatSample(s: Sample | undefined, unit: Unit): string {
   if (!s) return '—';
-  const u = unit === 'count' || unit === 'nodes' ? '' : unit === 'x' ? '×' : ` ${unit}`;
+  const u = unit === 'count' || unit === 'nodes' || unit === 'requests' ? '' : unit === 'x' ? '×' : ` ${unit}`;
   if (s.min === s.max) return `${num(s.median, unit)}${u}`;
   return `${num(s.median, unit)}${u} (${num(s.min, unit)}–${num(s.max, unit)})`;
 }

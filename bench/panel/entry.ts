@@ -128,6 +128,23 @@ async function firstPaint(side: Side, n: number): Promise<FrameTiming> {
   });
 }
 
+/** Reference for the fixed cost: one frame that adds a bare window-sized 2D canvas and fills a pixel. */
+async function bareCanvas(): Promise<FrameTiming> {
+  close();
+  await afterRendering();
+  let canvas: HTMLCanvasElement | undefined;
+  const t = await timeFrame(() => {
+    canvas = document.createElement('canvas');
+    canvas.width = innerWidth * devicePixelRatio;
+    canvas.height = innerHeight * devicePixelRatio;
+    canvas.className = 'bench-stage';
+    document.body.append(canvas);
+    canvas.getContext('2d')!.fillRect(0, 0, 1, 1);
+  });
+  canvas?.remove();
+  return t;
+}
+
 /** Mounts and waits two frames (for update, pan/zoom and heap figures). */
 async function openView(side: Side, n: number): Promise<number> {
   const t = task(n, 0);
@@ -238,6 +255,6 @@ function info(): { side?: Side; n?: number; svgElements: number; canvases: numbe
   };
 }
 
-const api = { prepare, firstPaint, openView, updateAll, panZoom, close, info };
+const api = { prepare, firstPaint, bareCanvas, openView, updateAll, panZoom, close, info };
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;
