@@ -107,7 +107,7 @@ export class Details {
     const sub = this.sub;
     if (!sub) return;
     const running = sub.status === 'RUNNING' || sub.status === 'CANCELING';
-    setText(this.values.get('duration')!, elapsed(sub.startTime, running ? undefined : sub.finishTime, now) || this.s.empty);
+    setText(this.values.get('duration')!, elapsed(sub.startTime, running ? undefined : sub.finishTime, now, this.locale) || this.s.empty);
   }
 
   setLog(msg: LogMessage): void {

@@ -19,7 +19,7 @@ export function formatTime(ms: number | undefined, locale: string): string {
 }
 
 /** How long something ran (or has been running, `now` being the current time); '' before it started. */
-export function elapsed(start: number | undefined, finish: number | undefined, now: number): string {
+export function elapsed(start: number | undefined, finish: number | undefined, now: number, locale = ''): string {
   if (start === undefined) return '';
-  return formatDuration(Math.max(0, (finish ?? now) - start));
+  return formatDuration(Math.max(0, (finish ?? now) - start), locale || 'en');
 }

@@ -68,7 +68,7 @@ export class Header {
   /** Updates the elapsed time (called every second while the task runs). */
   tick(now: number): void {
     const t = this.task;
-    const e = t ? elapsed(t.startTime, t.status === 'RUNNING' ? undefined : t.finishTime, now) : '';
+    const e = t ? elapsed(t.startTime, t.status === 'RUNNING' ? undefined : t.finishTime, now, this.locale) : '';
     setText(this.elapsedEl, e ? `${this.s.elapsed}: ${e}` : '');
   }
 

@@ -113,7 +113,7 @@ export class ListView {
     setText(r.status, `${statusStyle(sub.status).icon} ${m.statusLabel(i)}`);
     setText(r.start, formatTime(sub.startTime, this.locale));
     const running = sub.status === 'RUNNING' || sub.status === 'CANCELING';
-    setText(r.duration, elapsed(sub.startTime, running ? undefined : sub.finishTime, Date.now()));
+    setText(r.duration, elapsed(sub.startTime, running ? undefined : sub.finishTime, Date.now(), this.locale));
   }
 
   private rowOf(target: EventTarget | null): number | undefined {
