@@ -58,6 +58,8 @@ export class GraphCanvas {
   private model?: GraphModel;
   private palette?: Palette;
   private labels: (string | undefined)[] = [];
+  /** Truncated labels by width and name: OCP tasks repeat names ("Wait node", per-host steps) many times. */
+  private truncated = new Map<string, string>();
   private cam: Camera = { x: 0, y: 0, s: 1 };
   private width = 0;
   private height = 0;
@@ -94,6 +96,7 @@ export class GraphCanvas {
   setPalette(p: Palette): void {
     this.palette = p;
     this.labels = [];
+    this.truncated.clear();
     this.requestDraw();
   }
 
@@ -333,9 +336,15 @@ export class GraphCanvas {
 
   private resize(): void {
     const r = this.element.getBoundingClientRect();
-    this.width = Math.max(0, Math.round(r.width));
-    this.height = Math.max(0, Math.round(r.height));
-    this.dpr = window.devicePixelRatio || 1;
+    const width = Math.max(0, Math.round(r.width));
+    const height = Math.max(0, Math.round(r.height));
+    const dpr = window.devicePixelRatio || 1;
+    // The first ResizeObserver callback reports the size measure() already applied: resizing the canvas
+    // again would reallocate its bitmap and draw a second time in the same frame.
+    if (width === this.width && height === this.height && dpr === this.dpr && this.canvas.width > 0) return;
+    this.width = width;
+    this.height = height;
+    this.dpr = dpr;
     this.canvas.width = Math.round(this.width * this.dpr);
     this.canvas.height = Math.round(this.height * this.dpr);
     this.canvas.style.width = `${this.width}px`;
@@ -577,6 +586,9 @@ export class GraphCanvas {
     const cached = this.labels[i];
     if (cached !== undefined) return cached;
     const name = this.model?.subs[i].name ?? '';
+    const key = `${max}\u0000${name}`;
+    const known = this.truncated.get(key);
+    if (known !== undefined) return (this.labels[i] = known);
     let out = name;
     if (this.ctx.measureText(name).width > max) {
       let lo = 0;
@@ -588,6 +600,7 @@ export class GraphCanvas {
       }
       out = `${name.slice(0, lo)}\u2026`;
     }
+    this.truncated.set(key, out);
     this.labels[i] = out;
     return out;
   }
