@@ -71,6 +71,8 @@ function afterRendering(): Promise<void> {
 }
 
 export interface FrameTiming {
+  /** The work itself (script: mount, update, draw calls), inside the frame callback. */
+  script: number;
   /** From the start of the frame's callback (where the work runs) until that frame has been rendered. */
   rendered: number;
   /** Until the next animation frame callback: a double requestAnimationFrame, so it includes waiting for vsync. */
@@ -87,9 +89,10 @@ function timeFrame(work: () => void): Promise<FrameTiming> {
       reject(e);
       return;
     }
+    const script = performance.now() - t0;
     let rendered = 0;
     void afterRendering().then(() => { rendered = performance.now() - t0; });
-    requestAnimationFrame(() => resolve({ rendered: rendered || performance.now() - t0, nextFrame: performance.now() - t0 }));
+    requestAnimationFrame(() => resolve({ script, rendered: rendered || performance.now() - t0, nextFrame: performance.now() - t0 }));
   }));
 }
 
