@@ -6,8 +6,18 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+// undici is a bundle of its own, required on the first request (src/core/ocp/undici.ts), so activating the
+// extension does not evaluate it.
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], plugins: [undiciApart] },
+  { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
 ];
 

@@ -2,9 +2,10 @@
 // (Basic or AccessKey signature), OCP's envelope unwrapped into data or an OcpError, and the retry rules:
 // GETs retry connection errors and 502/503/504 with capped backoff and wait out a 429's RateLimit-Reset;
 // 401/403 are never retried; POSTs are never retried.
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { OcpError, type OcpErrorKind, type OcpSubError } from './errors';
 import { authorizationHeader, canonicalQuery } from './signing';
+import { undici } from './undici';
 import type { ConnectionOptions, Query } from './types';
 
 export interface RequestOptions {
@@ -41,8 +42,8 @@ export class OcpTransport {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     const tls = { ca: opts.ca || undefined, rejectUnauthorized: !opts.allowSelfSigned };
     this.dispatcher = opts.proxy
-      ? new ProxyAgent({ uri: opts.proxy, requestTls: tls, proxyTls: tls })
-      : new Agent({ connect: { ...tls, timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
+      ? new (undici().ProxyAgent)({ uri: opts.proxy, requestTls: tls, proxyTls: tls })
+      : new (undici().Agent)({ connect: { ...tls, timeout: this.timeoutMs }, keepAliveTimeout: 10_000 });
   }
 
   async close(): Promise<void> {
@@ -106,7 +107,7 @@ export class OcpTransport {
     let res: Dispatcher.ResponseData;
     let text: string;
     try {
-      res = await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      res = await undici().request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
       text = await res.body.text();
     } catch (e) {
       const err = this.transportError(e, method, fullPath, options.signal, timeout.aborted);
