@@ -4,7 +4,6 @@
 // production bundle and, as the baseline, the unminified development bundle.
 // Both builds run the project's own build script in temporary folders, so the shared dist/ is untouched.
 import { execFileSync } from 'child_process';
-import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -50,15 +49,20 @@ function build(dir: string, variant: Build): string {
   return dir;
 }
 
-function sizes(dir: string): Record<'extension' | 'extensionGz' | 'webview' | 'webviewGz', number> {
-  const read = (f: string) => fs.readFileSync(path.join(dir, 'dist', f));
-  const ext = read('extension.js');
-  const web = read('webview.js');
-  const kib = (n: number) => n / 1024;
-  return {
-    extension: kib(ext.length), extensionGz: kib(zlib.gzipSync(ext).length),
-    webview: kib(web.length), webviewGz: kib(zlib.gzipSync(web).length),
-  };
+/** The bundles scripts/build.mjs writes (dist/undici.js only since undici became a bundle of its own). */
+const BUNDLES = ['extension.js', 'undici.js', 'webview.js'] as const;
+type Bundle = (typeof BUNDLES)[number];
+
+/** KiB of each bundle, raw and gzipped; undefined when the build does not write it. */
+function sizes(dir: string): Record<Bundle, { raw: number; gz: number } | undefined> {
+  const out = {} as Record<Bundle, { raw: number; gz: number } | undefined>;
+  for (const b of BUNDLES) {
+    const f = path.join(dir, 'dist', b);
+    if (!fs.existsSync(f)) continue;
+    const buf = fs.readFileSync(f);
+    out[b] = { raw: buf.length / 1024, gz: zlib.gzipSync(buf).length / 1024 };
+  }
+  return out;
 }
 
 const LOADER = `
@@ -71,24 +75,16 @@ require(process.argv[2]);
 process.stdout.write(String(performance.now() - t0));
 `;
 
-/** undici as the extension imports it (Agent, ProxyAgent, request), bundled and minified alone. */
-async function buildUndiciOnly(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'undici-only.js');
-  await esbuild.build({
-    stdin: { contents: "export { Agent, ProxyAgent, request } from 'undici';", resolveDir: REPO_ROOT, loader: 'ts' },
-    outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node18', legalComments: 'none', logLevel: 'warning',
-  });
-  return outfile;
-}
-
-/** ms to require() `file` in a fresh process of code-server's Node ('vscode' stubbed), median of runs. */
-function freshRequire(nodeBin: string, loader: string, file: string, runs: number): Sample {
-  const values: number[] = [];
+/** ms to require() each file in a fresh process of code-server's Node ('vscode' stubbed); files alternate run by run. */
+function freshRequire(nodeBin: string, loader: string, files: string[], runs: number): Sample[] {
+  const values: number[][] = files.map(() => []);
   for (let i = -1; i < runs; i++) {
-    const ms = Number(execFileSync(nodeBin, [loader, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-    if (i >= 0) values.push(ms);
+    files.forEach((file, k) => {
+      const ms = Number(execFileSync(nodeBin, [loader, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+      if (i >= 0) values[k].push(ms);
+    });
   }
-  return summarize(values);
+  return values.map((v) => summarize(v));
 }
 
 /**
@@ -159,43 +155,45 @@ export async function runExtension(opts: { runs: number; log: (s: string) => voi
   };
   const prod = sizes(dirs.production);
   const dev = sizes(dirs.development);
-  const undiciOnly = await buildUndiciOnly(tmp.root);
-  const undiciKiB = fs.statSync(undiciOnly).size / 1024;
-  const one = (v: number) => summarize([v]);
-  const rows: Row[] = [
-    { figure: 'dist/extension.js', unit: 'KiB', ours: one(prod.extension), baseline: one(dev.extension), ratio: true },
-    { figure: '  of which undici (Agent, ProxyAgent, request bundled and minified alone)', unit: 'KiB', ours: one(undiciKiB) },
-    { figure: 'dist/extension.js gzipped', unit: 'KiB', ours: one(prod.extensionGz), baseline: one(dev.extensionGz), ratio: true },
-    { figure: 'dist/webview.js', unit: 'KiB', ours: one(prod.webview), baseline: one(dev.webview), ratio: true },
-    { figure: 'dist/webview.js gzipped', unit: 'KiB', ours: one(prod.webviewGz), baseline: one(dev.webviewGz), ratio: true },
-  ];
+  const one = (v: number | undefined) => (v === undefined ? undefined : summarize([v]));
+  const rows: Row[] = [];
+  for (const b of BUNDLES) {
+    if (!prod[b]) continue;
+    const when = b === 'undici.js' ? ' (required on the first request, not at activation)' : '';
+    rows.push(
+      { figure: `dist/${b}${when}`, unit: 'KiB', ours: one(prod[b]?.raw), baseline: one(dev[b]?.raw), ratio: true },
+      { figure: `dist/${b} gzipped`, unit: 'KiB', ours: one(prod[b]?.gz), baseline: one(dev[b]?.gz), ratio: true },
+    );
+  }
   const inst = await ensureCodeServer();
   const loader = path.join(tmp.root, 'load.cjs');
   fs.writeFileSync(loader, LOADER);
-  const loadBundle = freshRequire(inst.nodeBin, loader, path.join(dirs.production, 'dist', 'extension.js'), opts.runs);
-  const loadBundleDev = freshRequire(inst.nodeBin, loader, path.join(dirs.development, 'dist', 'extension.js'), opts.runs);
-  const loadUndici = freshRequire(inst.nodeBin, loader, undiciOnly, opts.runs);
-  opts.log(`extension: require() in a fresh Node: bundle ${loadBundle.median.toFixed(0)} ms, undici alone ${loadUndici.median.toFixed(0)} ms`);
+  const files = [path.join(dirs.production, 'dist', 'extension.js'), path.join(dirs.development, 'dist', 'extension.js')];
+  const undiciFile = path.join(dirs.production, 'dist', 'undici.js');
+  if (fs.existsSync(undiciFile)) files.push(undiciFile);
+  const [loadBundle, loadBundleDev, loadUndici] = freshRequire(inst.nodeBin, loader, files, 3 * opts.runs);
+  opts.log(`extension: require() in a fresh Node: bundle ${loadBundle.median.toFixed(0)} ms${loadUndici ? `, dist/undici.js ${loadUndici.median.toFixed(0)} ms` : ''}`);
 
   const host = await hostRuns(dirs, opts.runs, opts.log);
   const all = [...host.production, ...host.development, ...host.split];
   const wasActive = all.filter((r) => r.wasActive).length;
   const pids = new Set(all.map((r) => r.pid)).size;
-  const med = (v: Variant, k: 'activateMs' | 'firstTreeItemMs' | 'loadMs' | 'ownActivateMs' | 'emptyActivateMs') => summarize(host[v].map((r) => r[k]!));
+  const med = (v: Variant, k: 'activateMs' | 'activateCpuMs' | 'firstTreeItemMs' | 'loadMs' | 'ownActivateMs' | 'emptyActivateMs') => summarize(host[v].map((r) => r[k]!));
   const act = { ours: med('production', 'activateMs'), baseline: med('development', 'activateMs') };
   rows.push(
     { figure: 'activate() in a fresh extension host', unit: 'ms', ...act, ratio: true, target: { text: '≤ 30 ms', met: act.ours.median <= 30 && wasActive === 0 },
       cause: activateCause({
-        total: act.ours.median, empty: med('split', 'emptyActivateMs').median, load: med('split', 'loadMs').median, loaded: med('split', 'activateMs').median,
-        own: med('split', 'ownActivateMs').median, bundleNode: loadBundle.median, undiciNode: loadUndici.median, bundleKiB: prod.extension, undiciKiB: undiciKiB,
+        machine: `${machine.cores} cores, load average ${machine.load ?? '?'} at the start`, empty: med('split', 'emptyActivateMs').median, load: med('split', 'loadMs').median,
+        loaded: med('split', 'activateMs').median, own: med('split', 'ownActivateMs').median, cpu: med('split', 'activateCpuMs').median, bundleNode: loadBundle.median, bundleKiB: prod['extension.js']?.raw ?? 0,
       }) },
     { figure: '  breakdown, in other fresh hosts: an empty extension\'s activate() first (VS Code\'s own cost)', unit: 'ms', ours: med('split', 'emptyActivateMs') },
     { figure: '  breakdown: then require() of dist/extension.js alone', unit: 'ms', ours: med('split', 'loadMs') },
     { figure: '  breakdown: then activate() with the bundle loaded', unit: 'ms', ours: med('split', 'activateMs') },
     { figure: '  breakdown: of which inside the extension\'s activate() function', unit: 'ms', ours: med('split', 'ownActivateMs') },
+    { figure: '  breakdown: CPU time of the extension host process during that activate()', unit: 'ms', ours: med('split', 'activateCpuMs') },
     { figure: '  require() of dist/extension.js in a fresh Node process (code-server\'s Node 24, vscode stubbed)', unit: 'ms', ours: loadBundle, baseline: loadBundleDev, ratio: true },
-    { figure: '  require() of the undici part alone, same way', unit: 'ms', ours: loadUndici },
-    { figure: `activate() start → Explorer lists the simulator's ${host.production[0]?.clusters ?? '?'} clusters`, unit: 'ms', ours: med('production', 'firstTreeItemMs'), baseline: med('development', 'firstTreeItemMs'), ratio: true },
+    ...(loadUndici ? [{ figure: '  require() of dist/undici.js, same way (paid by the first request)', unit: 'ms' as const, ours: loadUndici }] : []),
+    { figure: `activate() start → Explorer lists the simulator's ${host.production[0]?.clusters ?? '?'} clusters (incl. loading undici for the first request)`, unit: 'ms', ours: med('production', 'firstTreeItemMs'), baseline: med('development', 'firstTreeItemMs'), ratio: true },
   );
   return {
     part: 'extension',
@@ -212,23 +210,27 @@ export async function runExtension(opts: { runs: number; log: (s: string) => voi
 }
 
 interface CauseFigures {
-  total: number;
+  machine: string;
   empty: number;
   load: number;
   loaded: number;
   own: number;
+  cpu: number;
   bundleNode: number;
-  undiciNode: number;
   bundleKiB: number;
-  undiciKiB: number;
 }
 
-/** Why activate() is over 30 ms, from the breakdown rows of the same run (profiled once by hand, see below). */
+/** Why activate() is over 30 ms, from the breakdown rows of the same run. */
 function activateCause(f: CauseFigures): string {
   const r = (v: number) => v.toFixed(0);
-  return `the extension's own activate() function takes ${f.own.toFixed(1)} ms; the rest is loading the bundle and VS Code's activation work. `
-    + `Loading dist/extension.js alone takes ${r(f.load)} ms in the host, and in a fresh Node 24 the undici part alone takes ${r(f.undiciNode)} of the bundle's ${r(f.bundleNode)} ms (${r(f.undiciKiB)} of its ${r(f.bundleKiB)} KiB): `
-    + 'src/core/ocp/http.ts imports Agent, ProxyAgent and request from \'undici\', whose index module evaluates all of undici at load (fetch, WebSocket, cookies, caches, mock agents, an HTTP/2 client that loads node:http2, zlib and other Node internals; a CPU profile of the load puts ~85 % of it inside undici/index.js). '
-    + `VS Code's own work is large on this host too: activating an extension that does nothing takes ${r(f.empty)} ms as the first activation in a fresh host, and activating ours once its bundle is loaded takes ${r(f.loaded)} ms of which ${f.own.toFixed(1)} ms is our code, so even a bundle that loads instantly would not reach 30 ms here (code-server's remote extension host on a busy 2-core machine). `
-    + 'Outside bench/: load the HTTP layer on the first request instead of at activation (e.g. require undici lazily in OcpTransport; the first tree item still pays for it once), or import only undici\'s dispatcher/api modules, or use node:http/https.';
+  const vscodeShare = Math.max(0, f.loaded - f.own);
+  const ours = f.bundleNode + f.own;
+  const parts = [
+    `activate() is loading the bundle + VS Code's activation work + the extension's activate(). In the breakdown hosts: activating an extension that does nothing takes ${r(f.empty)} ms (the first activation in a fresh code-server extension host); loading dist/extension.js takes ${r(f.load)} ms in the host, while the same ${r(f.bundleKiB)} KiB file loads in ${r(f.bundleNode)} ms in a fresh Node 24 with 'vscode' stubbed (the difference is the extension host's own module loading, which also builds the extension's vscode API object on first use); activating it once loaded takes ${r(f.loaded)} ms, of which only ${f.own.toFixed(1)} ms is inside the extension's activate() function.`,
+    `So about ${r(vscodeShare)} ms of every activation here is VS Code's own work around the call (for example setting up the ExtensionContext and its state before activate() runs); the extension host process was on the CPU for only ${r(f.cpu)} of those ${r(f.loaded)} ms, so most of it is waiting, not computing. That alone leaves ${vscodeShare >= 30 ? 'nothing' : `${r(30 - vscodeShare)} ms`} of the 30 ms on this host (${f.machine}).`,
+    ours <= 30
+      ? `What the extension controls — evaluating its bundle and its activate() — is about ${r(ours)} ms, within the target; the miss is the host's share, not the extension's code.`
+      : `What the extension controls — evaluating its bundle and its activate() — is about ${r(ours)} ms, itself over the target: see the require() rows.`,
+  ];
+  return parts.join(' ');
 }

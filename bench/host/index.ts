@@ -20,6 +20,8 @@ export interface HostRecord {
   /** Only with an empty extension: its activate(), the first activation in this host. */
   emptyActivateMs?: number;
   activateMs?: number;
+  /** CPU time (user + system) of the extension host process during activate(). */
+  activateCpuMs?: number;
   firstTreeItemMs?: number;
   clusters?: number;
   error?: string;
@@ -67,9 +69,12 @@ export async function measure(opts: { preload: boolean; emptyFirst?: string }): 
       rec.emptyActivateMs = performance.now() - e0;
     }
     if (opts.preload) preload(ext, rec);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const api = (await ext.activate()) as { services: { explorer: ExplorerLike } };
     const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    rec.activateCpuMs = (cpu.user + cpu.system) / 1000;
     const explorer = api.services.explorer;
     const connection = (await explorer.getChildren()).find((n) => n.kind === 'connection');
     if (!connection) throw new Error('no connection node (ocp.connections not set?)');
