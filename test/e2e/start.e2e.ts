@@ -9,19 +9,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../harness/env';
+import { groupAlive } from '../harness/processes';
 import { openOcpView, page, runPaletteCommand, screenshot, treeItem, viewPane, waitFor } from './support';
 import { resetUi, steady } from './ui';
 
 const READY = /OCP Explorer is running in VS Code at (\S+)/;
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** SIGTERM to a process group, SIGKILL if anything is left after `graceMs`; true if it went on SIGTERM. */
 async function stopGroup(pgid: number, graceMs: number): Promise<boolean> {

@@ -18,7 +18,8 @@ export function spawnGroup(cmd: string, args: string[], opts: SpawnOptions): Chi
   return child;
 }
 
-function groupAlive(pgid: number): boolean {
+/** True while any process of the group is alive. */
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;
