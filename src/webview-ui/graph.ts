@@ -349,7 +349,8 @@ export class GraphCanvas {
     this.canvas.height = Math.round(this.height * this.dpr);
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
-    this.draw();
+    // Before the first snapshot there is nothing to draw (mount measures first, the snapshot draws).
+    if (this.model) this.draw();
   }
 
   requestDraw(): void {
