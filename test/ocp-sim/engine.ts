@@ -86,7 +86,13 @@ export class TaskEngine {
     const status = o.status ?? 'RUNNING';
     const n = task.subtasks.length;
     const done = status === 'SUCCESSFUL' ? n : Math.min(n - 1, Math.floor(n * (o.progress ?? (status === 'FAILED' ? 0.5 : 0))));
-    const t = this.completePrefix(task, done, task.startTime);
+    // What already ran happened in the past: the prefix (and a failure) ends now, so its logs are visible at once.
+    const durations = task.subtasks.slice(0, done).map((sub) => this.duration(sub));
+    const total = durations.reduce((a, b) => a + b, 0) + (status === 'FAILED' ? 10 : 0);
+    task.startTime = Math.min(task.startTime, this.clock.now() - total);
+    task.createTime = Math.min(task.createTime ?? task.startTime, task.startTime);
+    for (const sub of task.subtasks) sub.createTime = task.startTime;
+    const t = this.completePrefix(task, done, task.startTime, durations);
     if (status === 'SUCCESSFUL') {
       task.status = 'SUCCESSFUL';
       task.finishTime = t;
@@ -114,11 +120,11 @@ export class TaskEngine {
   }
 
   /** Marks the first `count` subtasks (a topological prefix) SUCCESSFUL, one after another from `from`; returns the end time. */
-  private completePrefix(task: TaskRec, count: number, from: number): number {
+  private completePrefix(task: TaskRec, count: number, from: number, durations: number[] = []): number {
     let t = from;
     for (let i = 0; i < count; i++) {
       const s = task.subtasks[i];
-      const dur = this.duration(s);
+      const dur = durations[i] ?? this.duration(s);
       s.status = 'SUCCESSFUL';
       s.startTime = t;
       s.log.push({ at: t, text: this.line(s, 'INFO', `Start subtask ${s.id} ${s.name}, runTime=1, operation=EXECUTE`, t) });
