@@ -1,7 +1,7 @@
 // `npm run bench [-- part...] [--runs N]`: runs the benchmark parts (panel, explorer, tracker, extension;
 // all by default), saves each part's figures to bench/results/<part>.json, and writes and prints
 // bench/results/latest.md (parts not run this time keep their last figures). Never part of `npm test`.
-import { runCleanups } from '../test/harness/processes';
+import { runCleanups, runMain } from '../test/harness/processes';
 import { describeMachine } from './lib/machine';
 import { PARTS, saveSection, writeReport, type Part, type Section } from './lib/report';
 import { DEFAULT_RUNS } from './lib/stats';
@@ -62,10 +62,4 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    void runCleanups().finally(() => process.exit(1));
-  },
-);
+runMain(main);

@@ -107,3 +107,14 @@ export function runCommand(cmd: string, args: string[], opts: SpawnOptions & { p
     });
   });
 }
+
+/** Runs a runner's main(): exits with its code; on a crash prints the stack, stops everything started, exits 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+      void runCleanups().finally(() => process.exit(1));
+    },
+  );
+}

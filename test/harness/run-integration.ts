@@ -10,7 +10,7 @@ import { createRunDir, type RunDir } from './run-dir';
 import { QUIET_SETTINGS, startCodeServer } from './code-server';
 import { launchBrowser } from './browser';
 import { keepFailureLogs, readResults, summaryLine, tailFile } from './report';
-import { runCleanups } from './processes';
+import { runCleanups, runMain } from './processes';
 
 const SUITE_ENTRY = path.join(OUT_DIR, 'test', 'integration', 'index');
 const STARTUP_LIMIT_MS = 120_000;
@@ -130,10 +130,4 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
-    void runCleanups().finally(() => process.exit(1));
-  },
-);
+runMain(main);
