@@ -185,18 +185,21 @@ describe('Start and package (issue #8)', function () {
 
     /** Opens Developer: Show Running Extensions and returns the text of OCP Explorer's row (the editor stays open). */
     async function runningExtensionRow(): Promise<string> {
+      // Other suites may leave editors (task panels) open: the Running Extensions editor must be the only one.
+      await runPaletteCommand('View: Close All Editors');
       await runPaletteCommand('Developer: Show Running Extensions');
-      const ours = runningExtensions().locator('.monaco-list-row', { hasText: 'OCP Explorer' }).first();
+      const ours = runningRow();
       await ours.waitFor({ timeout: 20_000 });
       return (await ours.innerText()).replace(/\s+/g, ' ');
     }
 
-    const runningExtensions = () => page().getByRole('dialog', { name: 'Running Extensions' }).or(page().locator('.part.editor .editor-instance')).first();
+    /** OCP Explorer's row of Running Extensions, wherever VS Code shows that editor (a modal or the editor area). */
+    const runningRow = () => page().locator('.monaco-list-row', { hasText: 'OCP Explorer' }).filter({ hasText: /Activation/ }).first();
 
     async function closeRunningExtensions(): Promise<void> {
       await page().keyboard.press('Escape');
-      if (await runningExtensions().isVisible()) await runPaletteCommand('View: Close All Editors');
-      await runningExtensions().waitFor({ state: 'hidden' });
+      await runPaletteCommand('View: Close All Editors');
+      await runningRow().waitFor({ state: 'hidden' });
     }
 
     it('installed from its .vsix, the extension is running in the workbench', async () => {

@@ -112,8 +112,16 @@ export async function chooseContextMenuItem(target: Locator, item: string | RegE
 /** Runs a command from the command palette by its title (as shown there, e.g. "OCP: Refresh"). */
 export async function runPaletteCommand(title: string): Promise<void> {
   const p = page();
-  await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget input');
+  await p.keyboard.press('F1');
+  // A focused webview (the task panel) keeps F1 to itself: focus the workbench and press it again.
+  for (let attempt = 0; attempt < 3 && !(await input.isVisible().catch(() => false)); attempt++) {
+    await input.waitFor({ timeout: 3000 }).catch(async () => {
+      await p.locator('.part.activitybar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('F1');
+    });
+  }
   await input.waitFor();
   await input.fill(`>${title}`);
   await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
