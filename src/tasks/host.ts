@@ -60,9 +60,9 @@ export class TaskHost implements vscode.Disposable {
   trackStarted(connectionId: string, task: Task, raw: unknown, label: string): void {
     this.notifyOnEnd.set(`${connectionId}/${task.id}`, label);
     this.tasksView.upsert(connectionId, task);
+    // track() polls the task endpoint at once: some OCP versions answer the POST in the older task shape,
+    // and the snapshot from GET /tasks/instances/{id} replaces it.
     this.tracker.track(connectionId, task.id, { initial: raw });
-    // Some OCP versions answer the POST in the older task shape: read it once more through the task endpoint.
-    this.tracker.refreshNow(connectionId, task.id);
   }
 
   private onSnapshot(s: TaskSnapshot): void {
