@@ -44,6 +44,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const tasksView = vscode.window.createTreeView('ocp.tasks', { treeDataProvider: tasks });
   tasks.attach(tasksView);
   tasks.clusterName = (connectionId, clusterId) => explorer.loadedClusters(connectionId)?.find((c) => c.id === clusterId)?.name;
+  const namesKnown = explorer.onDidLoadClusters(() => tasks.redraw());
 
   const statusBar = vscode.window.createStatusBarItem('ocp.runningTasks', vscode.StatusBarAlignment.Left, 10);
   statusBar.name = vscode.l10n.t('OCP running tasks');
@@ -58,7 +59,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const taskHost = new TaskHost(context.workspaceState, connections, busy, explorer, tasks, log, authFailed);
 
   services = { context, log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter(), authFailed };
-  context.subscriptions.push(log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost);
+  context.subscriptions.push(log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost, namesKnown);
   return services;
 }
 

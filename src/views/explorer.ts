@@ -26,6 +26,9 @@ export interface ExplorerFilter {
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly clustersLoaded = new vscode.EventEmitter<string>();
+  /** Fires with the connection id whenever its clusters were (re)loaded. */
+  readonly onDidLoadClusters = this.clustersLoaded.event;
   private readonly clusters = new Map<string, Loaded<Cluster>>();
   private readonly tenants = new Map<string, Loaded<Tenant>>();
   private readonly infos = new Map<string, OcpInfo | Error>();
@@ -45,6 +48,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   ) {
     this.disposables.push(
       this.changed,
+      this.clustersLoaded,
       connections.onDidChange(() => this.refreshAll()),
       busy.onDidChange((key) => this.changed.fire(this.nodes.get(key))),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('ocp.explorer.autoRefreshSeconds')) this.scheduleAutoRefresh(); }),
@@ -162,6 +166,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (info) this.infos.set(connectionId, info);
       into.items = raw.map(normalizeCluster).sort((a, b) => a.name.localeCompare(b.name));
       into.error = undefined;
+      this.clustersLoaded.fire(connectionId);
     } catch (e) {
       into.error = e;
       into.items = undefined;

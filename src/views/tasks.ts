@@ -48,6 +48,11 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     this.changed.fire(undefined);
   }
 
+  /** Draws the tasks again without fetching them (e.g. when cluster names become known). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
   setFilter(text: string | undefined): void {
     this.filterText = text?.trim() || undefined;
     void vscode.commands.executeCommand('setContext', 'ocp.tasks.filtered', !!this.filterText);
