@@ -9,7 +9,7 @@ import * as path from 'path';
 import { startSimulator } from '../test/ocp-sim/api';
 import { startCodeServer, QUIET_SETTINGS } from '../test/harness/code-server';
 import { REPO_ROOT } from '../test/harness/env';
-import { ensureCodeServer, ensureHostPackages } from '../test/harness/install';
+import { InstallStepError, ensureTestHost } from '../test/harness/install';
 import { onCleanup, runCleanups, runCommand } from '../test/harness/processes';
 import { createRunDir } from '../test/harness/run-dir';
 import { SIM_PASSWORD_ENV, simConnection, simUser } from '../test/harness/sim-connection';
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  await ensureHostPackages();
-  const inst = await ensureCodeServer();
+  // First run on this machine: Debian packages, Node 24 and code-server, one line per phase and a heartbeat.
+  const inst = await ensureTestHost({ say: (line) => console.log(`[setup] ${line}`) });
   const run = createRunDir('start');
   const vsix = path.join(run.tmp, 'ocp-explorer.vsix');
   await runCommand(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, env: { ...process.env, ...run.isolatedEnv } });
@@ -59,4 +59,8 @@ const stop = (code: number) => {
 };
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
-main().then(() => stop(0), (e) => { console.error(e instanceof Error ? e.stack : e); stop(1); });
+main().then(() => stop(0), (e) => {
+  if (e instanceof InstallStepError) console.error(`npm start: ${e.message}`);
+  else console.error(e instanceof Error ? e.stack : e);
+  stop(1);
+});

@@ -1,10 +1,9 @@
 // `node out/test/harness/install-main.js`: installs the real-VS-Code test host ahead of time.
-import { ensureCodeServer, ensureHostPackages } from './install';
+import { ensureTestHost } from './install';
 import { log } from './env';
 
 (async () => {
-  await ensureHostPackages();
-  const inst = await ensureCodeServer();
+  const inst = await ensureTestHost();
   log(`code-server ready: ${inst.entry}`);
 })().catch((e) => {
   process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import { OUT_DIR, REPO_ROOT, RESULTS_DIR, log, overallTimeoutMs } from './env';
-import { ensureCodeServer, ensureHostPackages } from './install';
+import { ensureTestHost } from './install';
 import { createRunDir, type RunDir } from './run-dir';
 import { startCodeServer } from './code-server';
 import { launchBrowser, type Browser } from './browser';
@@ -81,8 +81,7 @@ const STAGE = process.env.OCP_TEST_LOCALE ? `e2e-${process.env.OCP_TEST_LOCALE}`
 
 async function main(): Promise<number> {
   const started = Date.now();
-  await ensureHostPackages();
-  const inst = await ensureCodeServer();
+  const inst = await ensureTestHost();
   const run = createRunDir('e2e');
   process.env.TMPDIR = run.tmp; // Playwright's own temporary files
   fs.rmSync(FAILURES, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OUT_DIR, REPO_ROOT, RESULTS_DIR, cacheDir, integrationHost, log, overallTimeoutMs } from './env';
-import { ensureCodeServer, ensureHostPackages } from './install';
+import { ensureTestHost } from './install';
 import { createRunDir, type RunDir } from './run-dir';
 import { QUIET_SETTINGS, startCodeServer } from './code-server';
 import { launchBrowser } from './browser';
@@ -23,8 +23,7 @@ function suiteEnv(reportFile: string): Record<string, string> {
 
 /** code-server host: the workbench opened with the extension-tests payload and the smoke-test driver. */
 async function runInCodeServer(run: RunDir, reportFile: string): Promise<number> {
-  await ensureHostPackages();
-  const inst = await ensureCodeServer();
+  const inst = await ensureTestHost();
   const server = await startCodeServer(inst, run, { smokeTestDriver: true, env: suiteEnv(reportFile) });
   const browser = await launchBrowser(run);
   let reportExit: (code: number) => void = () => undefined;
