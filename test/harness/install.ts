@@ -179,7 +179,7 @@ export async function ensureCodeServer(opts: InstallOptions = {}): Promise<CodeS
   const started = Date.now();
   const logFile = path.join(logsDir(cache), `install-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   say(`First run: installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} (VS Code's server build) from the npm registry into ${root}`);
-  say(`(once per machine: about 2-3 minutes and 800 MB; details in ${logFile})`);
+  say(`(once per machine: about 2.5-4 minutes and 800 MB; details in ${logFile})`);
 
   const npmEnv: NodeJS.ProcessEnv = {
     npm_config_cache: path.join(cache, 'npm-cache'),
