@@ -137,17 +137,20 @@ function zoneRestartSegment(z: Zone): StepSpec[] {
   const ips = ipsOf(z);
   return [
     perZone('Prepare restart OB zone', 300, z.name),
-    perServer('Prepare restart observer', 300, ips),
+    perZone('Prepare restart observer', 300, z.name),
     perServer('Stop observer process', 1800, ips),
     perServer('Start observer process', 1800, ips),
-    perServer('Wait observer accessible', 1200, ips),
+    perZone('Wait observer accessible', 1200, z.name),
     perServer('Update observer status', 300, ips),
     perZone('Start zone', 300, z.name),
     perZone('Update zone status', 300, z.name),
   ];
 }
 
-/** Restart: rolling, one zone after the other. */
+/**
+ * Restart: rolling, one zone after the other. Per zone, only stop / start / status update fan out per OBServer (the
+ * preparation and the accessibility wait are one subtask per zone), so 100 zones x 30 OBServers make ~9,800 subtasks.
+ */
 export function restartClusterChain(c: Cluster): StepSpec[] {
   return [
     one('Prepare restart cluster', 60),
