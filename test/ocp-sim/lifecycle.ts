@@ -14,7 +14,8 @@
  * status alone (the zone-start sample's context says former/target cluster status RUNNING); OBServer calls need the
  * server's zone RUNNING; `force` / `freezeServer` are read from the JSON body or the query string; a forced stop skips
  * "Prepare stop observer"; failover precheck items are {name, passed, message}; the precheck answers one object for a
- * cluster with one standby tenant and {contents: […]} for several (or none); a failover task is
+ * cluster with one standby tenant and {contents: […]} for several, and refuses (409, an error envelope) a cluster
+ * without any; a failover task is
  * "Failover ob tenant"; failover promotes the standby (tenantRole PRIMARY, no primaryTenant) and unlinks it from its
  * old primary; an absent failoverTenantItemList means every standby tenant of the cluster.
  */
@@ -418,7 +419,7 @@ function precheckEntry(ctx: Ctx, t: Tenant): Record<string, unknown> {
 
 function failoverPreCheck(ctx: Ctx): Reply {
   const c = clusterOr404(ctx, idParam(ctx, 'id'));
-  const entries = failoverTargets(ctx, c, false).map(({ tenant }) => precheckEntry(ctx, tenant));
+  const entries = failoverTargets(ctx, c, true).map(({ tenant }) => precheckEntry(ctx, tenant));
   return { kind: 'data', data: entries.length === 1 ? entries[0] : { contents: entries } };
 }
 

@@ -320,6 +320,14 @@ describe('lifecycle client: tenant failover', () => {
     assert.equal(p.entries.length, 2);
   });
 
+  it('failoverPreCheck: a refusal in an error envelope (409) reads as a failed precheck with the OCP message', async () => {
+    const p = await failoverPreCheck(client(), PROD, ORDER);
+    assert.equal(onlyRequest(sim()).path, `/api/v2/ob/clusters/${PROD}/tenants/failoverPreCheck`);
+    assert.equal(p.reported, true);
+    assert.equal(p.passed, false);
+    assert.match(p.report.items[0].message ?? '', /no standby tenant/);
+  });
+
   it('failoverPreCheck: an unknown cluster (or an OCP without the route) throws the 404', async () => {
     const e = await ocpError(failoverPreCheck(client(), 777, ORDER_DR), 'http');
     assert.equal(e.status, 404);

@@ -125,8 +125,20 @@ describe('sim lifecycle', () => {
     assert.equal(one.name, 'billing_oracle_dr');
     assert.equal(one.valid, true);
     assert.ok(one.checkResults.some((c: any) => c.name === '检查备租户角色'));
-    const none = (await client().post(`${C}/${PROD}/tenants/failoverPreCheck`)).json.data;
-    assert.deepEqual(none, { contents: [] });
+    const none = await client().post(`${C}/${PROD}/tenants/failoverPreCheck`);
+    assert.equal(none.status, 409, 'no standby tenant: refused with an error envelope');
+    assert.match(none.json.error.message, /no standby tenant/);
+  });
+
+  it('failover precheck fails once the standby cluster is stopped through the API, and the failover is refused', async () => {
+    const stop = (await client().post(`${C}/${DR}/stop`)).json.data;
+    runToEnd(stop.id);
+    const p = (await client().post(`${C}/${DR}/tenants/failoverPreCheck`)).json.data;
+    assert.ok(p.contents.every((e: any) => e.valid === false && e.checkResults.some((c: any) => !c.passed && /STOPPED/.test(c.message))));
+    const r = await client().post(`${C}/${DR}/tenants/failover`, { failoverTenantItemList: [{ tenantId: 2000006 }] });
+    assert.equal(r.status, 409);
+    assert.match(r.json.error.message, /order_mysql_dr/);
+    assert.equal(sim().state.tenant(2000006)!.tenantRole, 'STANDBY');
   });
 
   it('failover validates its list; without one it promotes every standby tenant of the cluster', async () => {
