@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { buildDag } from '../../ocp-sim/dag';
 import { createClusterSteps } from '../../ocp-sim/templates';
+import * as path from 'node:path';
 import { addTopologyCluster } from '../../ocp-sim/topology';
 import { advanceUntil, useSim } from '../sim/helpers';
 
@@ -153,6 +154,16 @@ describe('sim lifecycle', () => {
     for (const t of all) runToEnd(t.id);
     assert.ok(sim().state.tenantsOf(DR).filter((t) => t.name !== 'sys').every((t) => t.tenantRole === 'PRIMARY' && t.primaryTenant === null));
     assert.deepEqual(sim().state.tenant(2000002)!.standbyTenants, []);
+  });
+
+  it('the topology scenario file loads: 100 x 30 with one stopped zone, and a small one', async () => {
+    sim().reset(path.resolve(__dirname, '../../../../test/fixtures/scenarios/topology.json'));
+    const big = sim().state.clusterByName('topo_100x30')!;
+    assert.equal(big.zones.length, 100);
+    assert.equal(big.serverCount, 3000);
+    assert.equal(big.zones.find((z) => z.name === 'zone007')!.status, 'STOPPED');
+    assert.equal(sim().state.clusterByName('topo_small')!.serverCount, 6);
+    assert.equal(sim().state.clusters.size, 6, 'beside the default inventory');
   });
 
   it('topology: a generated cluster per scenario entry, or added to a running simulator', async () => {
