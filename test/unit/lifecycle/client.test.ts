@@ -164,6 +164,15 @@ describe('lifecycle client: zones and OBServers', () => {
     assert.deepEqual(sim().requests.filter((x) => x.method === 'POST').map((x) => x.path.replace(`/api/v2/ob/clusters/${PROD}/zones/`, '')), ['zone2/stop', 'zone2/start', 'zone3/restart']);
   });
 
+  it('a 504 on a zone restart is one POST and "may have started"; the zone is untouched', async () => {
+    const c = client();
+    sim().addFault({ kind: 'status', status: 504, method: 'POST', path: '/zones/zone1/restart$' });
+    const e = await ocpError(zoneAction(c, PROD, 'zone1', 'restart'), 'http');
+    assert.ok(outcomeUnknown(e));
+    assert.equal(sim().count('POST', `/api/v2/ob/clusters/${PROD}/zones/zone1/restart`), 1);
+    assert.equal((await listZones(c, PROD))[0].status, 'RUNNING');
+  });
+
   it('a zone name is path-encoded', async () => {
     const e = await ocpError(zoneAction(client(), PROD, 'zone 9/x', 'stop'), 'http');
     assert.equal(e.status, 404);
