@@ -290,6 +290,7 @@ export class TaskEngine {
     s.startTime = now;
     s.finishTime = null;
     const dur = this.duration(s);
+    task.hooks.onSubtask?.(s, 'start');
     this.planLog(task, s, now, dur);
     this.touch(task);
     this.clock.schedule(now + dur, () => this.finish(task, s, epoch));
@@ -323,6 +324,7 @@ export class TaskEngine {
     }
     s.status = 'SUCCESSFUL';
     s.log.push({ at: now, text: this.line(s, 'INFO', `Subtask ${s.id} succeeded, cost ${now - (s.startTime ?? now)} ms`) });
+    task.hooks.onSubtask?.(s, 'done');
     if (task.status === 'RUNNING') {
       for (const d of s.downstreams) {
         const ds = task.byId.get(d)!;

@@ -2,6 +2,7 @@
 import { data, shapeFor, shapeResolver, type Ctx, type Reply } from './core';
 import { isoTime } from './format';
 import { tenantDetail } from './inventory';
+import { LIFECYCLE_ROUTES } from './lifecycle';
 import { clusterOr404, createCluster, idParam, startCluster, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
 import { boolParam, keyword, multi, numberParam, pageOf, paginate, parsePaging, sortItems } from './query';
 import { basicTask, subtaskObject, taskJson } from './task-view';
@@ -33,6 +34,9 @@ export function matchRoute(method: string, path: string): RouteMatch {
   }
   return { status: pathMatched ? 405 : 404 };
 }
+
+// lifecycle endpoints first (lifecycle.ts): its cluster /start takes precedence over ops.ts's
+for (const r of LIFECYCLE_ROUTES) on(r.method, r.pattern, r.handler);
 
 // ---- clusters ----
 

@@ -19,6 +19,7 @@ import { generateClusters, INVENTORY_EPOCH, loadCatalog, loadDefaultInventory } 
 import { matchRoute } from './routes';
 import { loadScenario, settingsOf } from './scenario';
 import { SimState } from './state';
+import { addTopologyCluster } from './topology';
 import { createClusterSteps, takeOverSteps } from './templates';
 import type { Fault, Lang, RecordedRequest, Scenario } from './types';
 
@@ -185,6 +186,7 @@ class Simulator implements OcpSimulator {
       addHistory(this.core);
     }
     if (scenario.generate) generateClusters(state, scenario.generate.clusters, scenario.generate.tenantsPerCluster ?? 10);
+    for (const t of scenario.topology ?? []) addTopologyCluster(state, t);
     for (const f of scenario.faults ?? []) this.addFault(f);
     this.rate.clear();
     this.clearRequests();

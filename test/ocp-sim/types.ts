@@ -66,6 +66,8 @@ export interface Scenario {
   serverTimeOffsetMs?: number;
   takeOverTargets?: TakeOverTarget[];
   buildVersion?: string;
+  /** extra clusters with generated zones and OBServers (topology.ts), e.g. 100 zones x 30 servers */
+  topology?: import('./topology').TopologySpec[];
 }
 
 export interface RecordedRequest {
@@ -160,6 +162,8 @@ export interface SubtaskRec {
 export interface TaskHooks {
   onSuccess?(): void;
   onRollback?(): void;
+  /** a subtask started running / succeeded (lifecycle.ts moves zone and server statuses along the DAG) */
+  onSubtask?(s: SubtaskRec, phase: 'start' | 'done'): void;
 }
 
 export interface TaskRec {

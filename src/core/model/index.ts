@@ -6,3 +6,5 @@ export * from './tenant';
 export * from './task';
 export * from './dag';
 export * from './layout';
+export * from './topology';
+export * from './failover';
