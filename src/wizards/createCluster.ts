@@ -2,9 +2,9 @@
 // hosts), primary zone, then a summary of the exact request body (password masked) with "Create".
 // Answers already given (a script's argument object, or an earlier attempt) are kept.
 import * as vscode from 'vscode';
-import type { Host } from '../core/model/cluster';
-import { normalizeHost } from '../core/model/cluster';
+import { freeHosts, type Host } from '../core/model/host';
 import type { OcpClient } from '../core/ocp/client';
+import { listFreeHosts } from '../core/ocp/lookups';
 import { maskSecrets } from '../core/ocp/curl';
 import type { CreateClusterRequest, CreateClusterZone, Raw } from '../core/ocp/types';
 import * as check from '../operations/validate';
@@ -76,7 +76,7 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
     async () => {
       if (skipGiven('zones')) return SKIP;
       idcs ??= await ctx.client.listIdcs();
-      hosts ??= (await ctx.client.listHosts()).filter((r) => !hostInUse(r)).map(normalizeHost);
+      hosts ??= freeHosts(await listFreeHosts(ctx.client));
       const r = await zonesStep(p, title, a, idcs, hosts, err('zones'));
       if (r === BACK) return BACK;
     },
@@ -152,12 +152,8 @@ async function zonesStep(p: Prompter, title: string, a: CreateClusterAnswers, id
   a.zones = zones;
 }
 
-/** True when OCP says a cluster or an OceanBase service already uses the host (such hosts are not offered). */
-export function hostInUse(r: Raw): boolean {
-  if (r.used === true || (r.clusterId !== undefined && r.clusterId !== null)) return true;
-  const services = Array.isArray(r.serviceTypes) ? r.serviceTypes.map(String) : [];
-  return services.some((t: string) => /OB_SERVER|OBSERVER/i.test(t));
-}
+/** Host usage is read from OCP's documented `services[].type` (core/model/host.ts). */
+export { hostInUse } from '../core/model/host';
 
 export function toBody(a: CreateClusterAnswers): CreateClusterRequest {
   const body: CreateClusterRequest = { name: a.name ?? '', rpmName: a.rpmName ?? '', type: a.type ?? 'PRIMARY', password: a.password ?? '', zones: (a.zones ?? []).map((z) => ({ name: z.name, idcName: z.idcName, servers: [...z.servers] })) };

@@ -11,7 +11,10 @@ export interface Settings {
   accessKeys: SimAccessKey[];
   taskShape: TaskShape | 'mixed';
   takeOverTargets: TakeOverTarget[];
-  buildVersion: string;
+  /** null: /api/v2/info omits buildVersion */
+  buildVersion: string | null;
+  /** serve the undocumented GET /api/v2/ob/clusters/{id} */
+  serveClusterDetail: boolean;
   serverTimeOffsetMs: number;
 }
 

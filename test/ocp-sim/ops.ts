@@ -14,7 +14,7 @@ import { shapeFor, type Ctx, type Reply } from './core';
 import { ApiError, CODES, FieldErrors } from './errors';
 import { isoTime } from './format';
 import { addTenant, buildCluster, buildHost, linkStandby, obRpmName, OB_PACKAGES, setClusterStatus, type ZoneSpec } from './inventory';
-import { releaseHost } from './state';
+import { hostClusterService, hostInUse, releaseHost } from './state';
 import { taskJson } from './task-view';
 import { createClusterSteps, startClusterSteps, stopClusterSteps, switchoverSteps, takeOverSteps, type Targets } from './templates';
 import type { Cluster, Host, TakeOverTarget, TaskRec, Tenant } from './types';
@@ -109,7 +109,7 @@ export function createCluster(ctx: Ctx): Reply {
           const host = typeof hid === 'number' ? state.hosts.get(hid) : undefined;
           if (!host) fe.add(field, hid, 'hostNotFound', String(hid));
           else if (hostsSeen.has(host.id)) fe.add(field, hid, 'hostDuplicate', host.id);
-          else if (host.used) fe.add(field, hid, 'hostInUse', host.id, host.clusterName ?? '');
+          else if (hostInUse(host)) fe.add(field, hid, 'hostInUse', host.id, hostClusterService(host)?.split(':')[0] ?? '');
           else servers.push({ ip: host.innerIpAddress, host });
           if (host) hostsSeen.add(host.id);
         });
@@ -291,7 +291,7 @@ export function takeOver(ctx: Ctx): Reply {
       servers: z.ips.map((ip) => {
         let host = [...state.hosts.values()].find((h) => h.innerIpAddress === ip);
         if (!host) {
-          host = buildHost(state, { name: `${t.clusterName}-${ip}`, ip, idc, typeId: hi.hostTypeId, credentialId: hi.credentialId, createTime: now });
+          host = buildHost(state, { name: `${t.clusterName}-${ip}`, ip, idc, typeId: hi.hostTypeId, createTime: now });
           if (hi.kind) host.kind = hi.kind;
           created.push(host);
         }

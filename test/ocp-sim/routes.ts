@@ -1,5 +1,6 @@
 /* The OCP API v2 routes served by the simulator (reads, operations, task controls). */
 import { data, shapeFor, shapeResolver, type Ctx, type Reply } from './core';
+import { ApiError, CODES } from './errors';
 import { isoTime } from './format';
 import { tenantDetail } from './inventory';
 import { clusterOr404, createCluster, idParam, startCluster, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
@@ -14,7 +15,10 @@ const routes: Route[] = [];
 
 function on(method: string, pattern: string, handler: Handler): void {
   const keys: string[] = [];
-  const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k: string) => (keys.push(k), '([^/]+)')) + '/?$');
+  // OCP routes cluster paths as {id:[\d]+} (failover-tenant.md): a segment under /ob/clusters/ that is not a number
+  // (/clusters/stats, /clusters/parameterInfo) matches no id route and is a 404, not a 400.
+  const numeric = pattern.startsWith('/api/v2/ob/clusters/');
+  const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k: string) => (keys.push(k), numeric && (k === 'id' || k === 'tid') ? '(\\d+)' : '([^/]+)')) + '/?$');
   routes.push({ method, re, keys, handler });
 }
 
@@ -50,7 +54,11 @@ on('GET', '/api/v2/ob/clusters', (ctx) => {
 on('POST', '/api/v2/ob/clusters', createCluster);
 on('POST', '/api/v2/ob/clusters/takeOverPreCheck', takeOverPreCheck);
 on('POST', '/api/v2/ob/clusters/takeOver', takeOver);
-on('GET', '/api/v2/ob/clusters/:id', (ctx) => data(clusterOr404(ctx, idParam(ctx, 'id'))));
+// Not documented by any OCP version (cluster-details.md): served only when a scenario asks for it.
+on('GET', '/api/v2/ob/clusters/:id', (ctx) => {
+  if (!ctx.core.settings.serveClusterDetail) throw new ApiError(404, CODES.NOT_FOUND, ctx.e.msg('pathNotFound', ctx.method, ctx.path));
+  return data(clusterOr404(ctx, idParam(ctx, 'id')));
+});
 on('POST', '/api/v2/ob/clusters/:id/stop', stopCluster);
 on('POST', '/api/v2/ob/clusters/:id/start', startCluster);
 on('GET', '/api/v2/ob/clusters/:id/zones', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones }));
@@ -127,11 +135,11 @@ on('GET', '/api/v2/compute/hosts', (ctx) => {
   const inc = multi(q, 'includedServiceType');
   const exc = multi(q, 'excludedServiceType');
   const status = multi(q, 'status');
-  const idcId = numberParam(q, 'idcId', ctx.e);
+  // documented filters only (query-hosts.md): keyword matches hostname, IP and the deployed services
   const list = [...ctx.core.state.hosts.values()].filter((h) =>
-    (!kw || h.name.toLowerCase().includes(kw) || h.innerIpAddress.includes(kw)) &&
-    (!inc || h.serviceTypes.some((s) => inc.has(s))) && (!exc || !h.serviceTypes.some((s) => exc.has(s))) &&
-    (!status || status.has(h.status)) && (idcId === null || h.idcId === idcId));
+    (!kw || h.name.toLowerCase().includes(kw) || h.innerIpAddress.includes(kw) || h.services.some((s) => s.name.toLowerCase().includes(kw))) &&
+    (!inc || h.services.some((s) => inc.has(s.type))) && (!exc || !h.services.some((s) => exc.has(s.type))) &&
+    (!status || status.has(h.status)));
   return data(paginate(list, p));
 });
 on('GET', '/api/v2/compute/hosts/:id', (ctx) => {
@@ -244,7 +252,7 @@ on('GET', '/api/v2/info', (ctx) => ({
   kind: 'text',
   contentType: 'application/json',
   body: JSON.stringify({
-    name: 'ocp-server', group: 'com.oceanbase.ocp', artifact: 'ocp-server', buildTime: isoTime(Date.UTC(2024, 0, 10, 6, 0, 0)),
-    buildVersion: ctx.core.settings.buildVersion, buildJavaVersion: '1.8.0_362', springBootVersion: '2.7.18',
+    name: 'ocp-server', group: 'com.oceanbase', artifact: 'ocp-server', buildTime: isoTime(Date.UTC(2024, 0, 10, 6, 0, 0)),
+    buildVersion: ctx.core.settings.buildVersion ?? undefined, buildJavaVersion: '1.8', springBootVersion: '2.2.5.RELEASE',
   }),
 }));
