@@ -231,7 +231,7 @@ class Simulator implements OcpSimulator {
       if (path === '/api/v2/time' && method === 'GET') return reply.text(200, 'text/plain;charset=UTF-8', isoTime(core.clock.now()));
       if (path === '/api/status' && method === 'GET') return reply.text(200, 'text/plain;charset=UTF-8', 'okay');
       const user = path.startsWith('/api/')
-        ? authenticate({ method, path, rawQuery, rawBody, headers: req.headers, simNow: core.clock.now(), realNow: Date.now() }, core.settings, e)
+        ? authenticate({ method, path, rawQuery, rawBody, headers: req.headers, rawHeaders: req.rawHeaders, simNow: core.clock.now(), realNow: Date.now() }, core.settings, e)
         : null;
       const route = matchRoute(method, path);
       if ('status' in route) {

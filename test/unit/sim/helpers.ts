@@ -75,6 +75,7 @@ export class Client {
   }
 }
 
+/** fetch sends header names in lower case, so they are signed so */
 function lower(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
