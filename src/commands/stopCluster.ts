@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { findCluster } from '../core/ocp/lookups';
 import { confirmDestructive } from '../operations/confirm';
+import { requireFeature } from '../operations/feature';
 import { runOperation } from '../operations/run';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
@@ -17,6 +18,7 @@ export const stopCluster: CommandModule = {
   async run(s: Services, arg?: unknown) {
     const title = vscode.l10n.t('Stop Cluster');
     const { connection, cluster: cached } = await resolveCluster(s, arg, title, (c) => c.status === 'RUNNING', notRunning);
+    await requireFeature(s, connection, 'stopCluster');
     const key = targetKey(connection.id, 'cluster', cached.id);
     const pending = s.busy.get(key);
     if (pending) throw new Error(vscode.l10n.t('An operation is already running on cluster "{0}" ({1}).', cached.name, pending.label));

@@ -64,8 +64,8 @@ describe('Operations', function () {
       'bad name!', 'newcluster1', // name: an invalid one first
       { label: 'PRIMARY' },
       BACK, // at the package step: back to the type
-      { label: 'STANDBY' },
-      BACK, { label: 'PRIMARY' }, // change our mind again
+      { label: 'PRIMARY' }, // STANDBY is not offered (create-cluster.md has no field naming the primary)
+      BACK, { label: 'PRIMARY' }, // back once more
       { label: rpm },
       'Secret_1', 'Secret_2', BACK, // passwords differ: go back and type them again
       'Secret_1', 'Secret_1',

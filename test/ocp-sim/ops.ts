@@ -122,15 +122,7 @@ export function createCluster(ctx: Ctx): Reply {
   const cluster = buildCluster(state, {
     name: b.name, version: pkg!.version, build: pkg!.buildNumber, type: b.type, status: 'CREATING', zones, createTime: now, creator: ctx.user.username,
   });
-  if (b.type === 'STANDBY' && typeof b.primaryClusterId === 'number') {
-    const primary = state.clusters.get(b.primaryClusterId);
-    if (primary) {
-      cluster.primaryCluster = clusterRef(primary);
-      primary.standbyClusters.push(clusterRef(cluster));
-      cluster.syncStatus = 'SYNCHRONIZING';
-      cluster.delayTime = 0;
-    }
-  }
+  // The documented body names no primary cluster (create-cluster.md): a STANDBY is created unlinked.
   const hostIds = zones.flatMap((z) => z.servers.map((s) => s.host!.id));
   const task = engine.create({
     name: b.type === 'STANDBY' ? 'Create standby OB cluster' : 'Create primary OB cluster',
