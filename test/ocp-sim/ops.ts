@@ -246,6 +246,11 @@ export function takeOverPreCheck(ctx: Ctx): Reply {
   validateTakeOver(ctx, b, false);
   const plan = planTakeOver(ctx, b);
   const t = plan.target;
+  if (ctx.core.settings.documentedOnly) {
+    // documented: only `clusterName`; a refusal comes back as an error envelope (ocp-api.md §6, failover-tenant.md)
+    if (!plan.valid) throw new ApiError(400, CODES.TAKEOVER_PRECHECK_FAILED, ctx.e.msg('takeOverFailed', plan.checkResults.filter((c) => !c.passed).map((c) => c.message).join('; ')));
+    return { kind: 'data', data: { clusterName: t.clusterName } };
+  }
   return {
     kind: 'data',
     data: {
@@ -313,7 +318,11 @@ export function takeOver(ctx: Ctx): Reply {
       },
     },
   });
-  return taskReply(ctx, task);
+  // The only documented take-over answer is OCP 4.x's (take-over-cluster.md: data.clusterId, subtasks[]), so the
+  // 'mixed' scenario does not turn it into the old shape; a taskShape fault still can.
+  const forced = ctx.core.faults.takeShape('post', ctx.method, ctx.path);
+  const setting = ctx.core.settings.taskShape;
+  return { kind: 'json', json: taskJson(task, forced ?? task.shape ?? (setting === 'mixed' ? 'new' : setting)) };
 }
 
 // ---- tenant switchover ----
@@ -359,8 +368,10 @@ function switchoverChecks(ctx: Ctx, p: SwitchoverPair): { name: string; passed: 
 
 export function switchoverPreCheck(ctx: Ctx): Reply {
   const p = switchoverPair(ctx);
-  const checks = switchoverChecks(ctx, p).map(({ name, passed, message }) => ({ name, passed, message }));
-  const valid = checks.every((c) => c.passed);
+  const all = switchoverChecks(ctx, p).map(({ name, passed, message }) => ({ name, passed, message }));
+  const valid = all.every((c) => c.passed);
+  // PreCheckResult's fields are not documented (failover-tenant.md): documentedOnly sends the list empty
+  const checks = ctx.core.settings.documentedOnly ? [] : all;
   return {
     kind: 'data',
     data: {

@@ -44,10 +44,11 @@ on('GET', '/api/v2/ob/clusters', (ctx) => {
   const p = parsePaging(ctx.query, ctx.e);
   const name = keyword(ctx.query, 'name');
   const status = multi(ctx.query, 'status');
-  const type = multi(ctx.query, 'type');
+  // documented filters (cluster-details.md): name (case-insensitive substring), status; withStandby=true keeps primaries
+  const withStandby = boolParam(ctx.query, 'withStandby');
   let list = [...ctx.core.state.clusters.values()];
-  if (name || status || type) {
-    list = list.filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!status || status.has(c.status)) && (!type || type.has(c.type)));
+  if (name || status || withStandby) {
+    list = list.filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!status || status.has(c.status)) && (!withStandby || c.type === 'PRIMARY'));
   }
   return data(paginate(list, p));
 });
@@ -62,7 +63,13 @@ on('GET', '/api/v2/ob/clusters/:id', (ctx) => {
 on('POST', '/api/v2/ob/clusters/:id/stop', stopCluster);
 on('POST', '/api/v2/ob/clusters/:id/start', startCluster);
 on('GET', '/api/v2/ob/clusters/:id/zones', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones }));
-on('GET', '/api/v2/ob/clusters/:id/servers', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones.flatMap((z) => z.servers) }));
+on('GET', '/api/v2/ob/clusters/:id/servers', (ctx) => {
+  // documented filters (cluster-details.md): regionName, idcName
+  const region = ctx.query.get('regionName');
+  const idc = ctx.query.get('idcName');
+  const servers = clusterOr404(ctx, idParam(ctx, 'id')).zones.flatMap((z) => z.servers);
+  return data({ contents: servers.filter((s) => (!region || s.regionName === region) && (!idc || s.idcName === idc)) });
+});
 on('GET', '/api/v2/ob/clusters/:id/zones/:zone/servers', (ctx) => {
   const c = clusterOr404(ctx, idParam(ctx, 'id'));
   const zone = c.zones.find((z) => z.name === ctx.params.zone);
@@ -149,11 +156,7 @@ on('GET', '/api/v2/compute/hosts/:id', (ctx) => {
   return data(h);
 });
 on('GET', '/api/v2/compute/regions', (ctx) => data(paginate(ctx.core.state.regions, parsePaging(ctx.query, ctx.e))));
-on('GET', '/api/v2/compute/idcs', (ctx) => {
-  const regionId = numberParam(ctx.query, 'regionId', ctx.e);
-  const list = ctx.core.state.idcs.filter((i) => regionId === null || i.regionId === regionId);
-  return data(paginate(list, parsePaging(ctx.query, ctx.e)));
-});
+on('GET', '/api/v2/compute/idcs', (ctx) => data(paginate(ctx.core.state.idcs, parsePaging(ctx.query, ctx.e))));
 on('GET', '/api/v2/compute/hostTypes', (ctx) => data(paginate(ctx.core.state.hostTypes, parsePaging(ctx.query, ctx.e))));
 on('GET', '/api/v2/profiles/me/credentials', (ctx) => {
   const type = multi(ctx.query, 'targetType');
@@ -227,7 +230,6 @@ on('POST', '/api/v2/tasks/instances/:id/rollback', (ctx) => {
   ctx.core.engine.rollbackTask(t, ctx.e);
   return { kind: 'json', json: taskJson(t, shapeFor(ctx, t, 'post')) };
 });
-on('GET', '/api/v2/tasks/instances/:id/subtasks/:sid', (ctx) => data(subtaskObject(subtaskOr404(ctx, taskOr404(ctx)))));
 on('GET', '/api/v2/tasks/instances/:id/subtasks/:sid/log', (ctx) => data({ log: ctx.core.engine.logOf(subtaskOr404(ctx, taskOr404(ctx))) }));
 on('POST', '/api/v2/tasks/instances/:id/subtasks/:sid/retry', (ctx) => {
   const t = taskOr404(ctx);

@@ -22,6 +22,7 @@ export function settingsOf(s: Scenario): Settings {
     takeOverTargets: s.takeOverTargets ?? DEFAULT_TAKEOVER_TARGETS,
     buildVersion: s.buildVersion === null ? null : s.buildVersion ?? DEFAULT_BUILD_VERSION,
     serveClusterDetail: s.serveClusterDetail === true,
+    documentedOnly: s.documentedOnly === true,
     serverTimeOffsetMs: s.serverTimeOffsetMs ?? 0,
   };
 }

@@ -69,6 +69,9 @@ export interface Scenario {
   buildVersion?: string | null;
   /** serve GET /api/v2/ob/clusters/{id}, which no OCP version documents (default false: 404) */
   serveClusterDetail?: boolean;
+  /** leave out every field listed in the README under "assumed, not documented" (tenant roles and links, fullVersion,
+   * credential details, take-over precheck details, precheck item fields); a failing take-over precheck answers 400 */
+  documentedOnly?: boolean;
 }
 
 export interface RecordedRequest {
