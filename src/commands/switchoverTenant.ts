@@ -1,6 +1,7 @@
 // ocp.switchoverTenant: switches a primary tenant and its standby. Pick the primary, then its standby;
 // OCP's switchover precheck is shown; a confirmation names both tenants and both clusters; one POST.
 import * as vscode from 'vscode';
+import { switchoverBody } from '../core/model/requests';
 import { normalizeTenant, type Tenant, type TenantRef } from '../core/model/tenant';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { confirmDestructive } from '../operations/confirm';
@@ -35,7 +36,7 @@ export const switchoverTenant: CommandModule = {
     const standby = await pickStandby(s, tenant, a.standbyTenantId, title, () => client.listAllTenants());
     const standbyName = standby.name ?? `#${standby.id}`;
     const standbyCluster = standby.clusterName ?? (standby.clusterId !== undefined ? `#${standby.clusterId}` : '?');
-    const body = { tenantId: tenant.id, standbyTenantId: standby.id! };
+    const body = switchoverBody(tenant.id, standby.id);
 
     const report = readPrecheck(await client.switchoverPreCheck(cluster.id, tenant.id, body));
     s.log.info(`Switchover precheck ${tenant.name} → ${standbyName}: ${report.passed ? 'passed' : 'failed'}`);

@@ -3,6 +3,7 @@
 // Answers already given (a script's argument object, or an earlier attempt) are kept.
 import * as vscode from 'vscode';
 import { creatableClusterTypes } from '../core/model/createCluster';
+import { createClusterBody } from '../core/model/requests';
 import { freeHosts, type Host } from '../core/model/host';
 import type { OcpClient } from '../core/ocp/client';
 import { listFreeHosts } from '../core/ocp/lookups';
@@ -164,10 +165,9 @@ function createTypes(): ('PRIMARY' | 'STANDBY')[] {
   return creatableClusterTypes();
 }
 
+/** The documented create body (core/model/requests.ts); the wizard leaves primaryZone unset without a choice. */
 export function toBody(a: CreateClusterAnswers): CreateClusterRequest {
-  const body: CreateClusterRequest = { name: a.name ?? '', rpmName: a.rpmName ?? '', type: a.type ?? 'PRIMARY', password: a.password ?? '', zones: (a.zones ?? []).map((z) => ({ name: z.name, idcName: z.idcName, servers: [...z.servers] })) };
-  if (a.primaryZone) body.primaryZone = a.primaryZone;
-  return body;
+  return createClusterBody(a);
 }
 
 function summaryRows(body: CreateClusterRequest): { label: string; value: string }[] {
