@@ -1,8 +1,11 @@
 // The simulator speaks documented OCP (query-hosts.md, cluster-details.md, ocp-info.md), and the product's client
 // look-ups (core/ocp/lookups.ts) work over real HTTP against it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { freeHosts, normalizeHost } from '../../../src/core/model/host';
 import { findCluster, listFreeHosts, readOcpVersion } from '../../../src/core/ocp/lookups';
+import { ASSUMED_FIELDS } from '../../ocp-sim/api';
 import { lastRequest, ocpError, useClientSim } from '../client/helpers';
 
 describe('simulator: documented hosts (query-hosts.md)', () => {
@@ -102,5 +105,49 @@ describe('simulator: buildVersion (ocp-info.md)', () => {
       sim().addFault({ kind: 'status', status: 500, path: '^/api/v2/info$' });
       assert.equal((await readOcpVersion(client({ retries: 0 }))).known, false);
     });
+  });
+});
+
+describe('simulator: every field it serves is documented or listed as assumed in its README', () => {
+  const { client } = useClientSim();
+  const here = path.resolve(__dirname, '../../../../test');
+  /** Every key at any depth. */
+  const keysOf = (v: unknown, out = new Set<string>()): Set<string> => {
+    if (Array.isArray(v)) for (const x of v) keysOf(x, out);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.add(k); keysOf(x, out); }
+    return out;
+  };
+  // Field tables of the pages and ocp-api.md whose fields the docs' samples do not show.
+  const TABLES = [
+    // cluster list (cluster-details.md ObCluster), zones and servers (cluster-details.md, ocp-api.md §5)
+    'primaryCluster', 'delayTime', 'syncStatus', 'partitionCount', 'failToQueryFromObReason', 'hostCount', 'hostId', 'hostTypeName',
+    'ip', 'sqlPort', 'stopTime', 'withRootserver', 'zoneName',
+    // tenant list item and detail (ocp-api.md §5.2)
+    'clusterType', 'locality', 'locked', 'readonly', 'zoneList', 'clusterStatus', 'charset', 'collation', 'whitelist', 'sqlAuditEnabled',
+    'replicaType', 'resourcePool', 'unitCount', 'unitConfig', 'maxCpuCoreCount', 'minCpuCoreCount', 'maxMemorySize', 'minMemorySize',
+    'units', 'resourcePoolId', 'serverId', 'serverIp', 'serverPort',
+    // software packages (ocp-api.md §5), credentials as obd reads them
+    'fileName', 'extension', 'sha1', 'downloadUrl', 'buildNumber', 'deletable', 'targetType',
+  ];
+  // Assumed fields beyond the ones documentedOnly strips: the take-over precheck's and precheck items' own fields.
+  const ASSUMED_ELSEWHERE = ['connectionMode', 'passed', 'message', 'username'];
+
+  it('on every read and precheck of the default inventory', async () => {
+    const c = client();
+    const served = keysOf(await Promise.all([
+      c.listClusters(), c.listAllTenants(), c.getTenant(1000001, 2000002), c.listZones(1000001), c.listServers(1000001), c.listHosts(),
+      c.listRegions(), c.listIdcs(), c.listHostTypes(), c.listCredentials(), c.listSoftwarePackages(), c.listTasks(), c.getTask(3000001), c.info(),
+      c.switchoverPreCheck(1000001, 2000002, { tenantId: 2000002, standbyTenantId: 2000006 }),
+      c.takeOverPreCheck({ address: '10.0.0.200', port: 2881, rootSysPassword: 'aaAA11__' }),
+    ]));
+    const documented = new Set<string>(TABLES);
+    const dir = path.join(here, 'fixtures/ocp-docs');
+    for (const f of fs.readdirSync(dir)) keysOf(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), documented);
+    const assumed = new Set([...ASSUMED_FIELDS, ...ASSUMED_ELSEWHERE]);
+    assert.deepEqual([...served].filter((k) => !documented.has(k) && !assumed.has(k)).sort(), []);
+    // and the README's "Assumed, not documented" section names each assumed field
+    const readme = fs.readFileSync(path.join(here, 'ocp-sim/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Assumed, not documented'));
+    for (const k of assumed) assert.ok(section.includes(k), `README does not list ${k}`);
   });
 });
