@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
 import { isOcpError } from '../core/ocp/errors';
+import { requireFeature } from '../operations/feature';
 import { fieldErrors, runOperation } from '../operations/run';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
@@ -16,6 +17,7 @@ export const createCluster: CommandModule = {
     const title = vscode.l10n.t('Create Cluster');
     const { connectionId: _c, ...given } = argsOf<CreateClusterAnswers & TargetArgs>(arg);
     const connection = await resolveConnection(s, arg, title);
+    await requireFeature(s, connection, 'createCluster');
     const client = await s.connections.client(connection.id);
     const takenNames = await s.explorer.clustersOf(connection.id).then((cs) => cs.map((c) => c.name), () => []);
     const interactive = !isScripted([arg]);

@@ -1,8 +1,10 @@
 // ocp.stopCluster: stops a running cluster after a confirmation that states the impact (tenants that stop
-// serving, standby relations). The cluster's status is read fresh from OCP first; one POST.
+// serving, standby relations). The cluster's status is read fresh from OCP's documented cluster list first; one POST.
 import * as vscode from 'vscode';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
+import { findCluster } from '../core/ocp/lookups';
 import { confirmDestructive } from '../operations/confirm';
+import { requireFeature } from '../operations/feature';
 import { runOperation } from '../operations/run';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
@@ -16,11 +18,12 @@ export const stopCluster: CommandModule = {
   async run(s: Services, arg?: unknown) {
     const title = vscode.l10n.t('Stop Cluster');
     const { connection, cluster: cached } = await resolveCluster(s, arg, title, (c) => c.status === 'RUNNING', notRunning);
+    await requireFeature(s, connection, 'stopCluster');
     const key = targetKey(connection.id, 'cluster', cached.id);
     const pending = s.busy.get(key);
     if (pending) throw new Error(vscode.l10n.t('An operation is already running on cluster "{0}" ({1}).', cached.name, pending.label));
     const client = await s.connections.client(connection.id);
-    const cluster = normalizeCluster(await client.getCluster(cached.id));
+    const cluster = normalizeCluster(await findCluster(client, cached.id, cached.name));
     if (cluster.status !== 'RUNNING') throw new Error(notRunning(cluster));
     const tenants = await s.explorer.tenantsOf(connection.id, cluster.id).catch(() => undefined);
     const userTenants = tenants?.filter((t) => t.name !== 'sys');

@@ -1,16 +1,18 @@
 // ocp.switchoverTenant: switches a primary tenant and its standby. Pick the primary, then its standby;
 // OCP's switchover precheck is shown; a confirmation names both tenants and both clusters; one POST.
 import * as vscode from 'vscode';
+import { switchoverBody } from '../core/model/requests';
 import { normalizeTenant, type Tenant, type TenantRef } from '../core/model/tenant';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { confirmDestructive } from '../operations/confirm';
+import { requireFeature } from '../operations/feature';
 import { showPrecheck } from '../operations/precheckView';
 import { runOperation, type OperationResult } from '../operations/run';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
 import { BACK } from '../wizards/prompter';
 import { isScripted, UserCancelled, type CommandModule } from './run';
-import { argsOf, resolveTenant } from './targets';
+import { argsOf, isNode, resolveConnection, resolveTenant, type TargetArgs } from './targets';
 
 interface SwitchoverArgs {
   standbyTenantId?: number;
@@ -23,7 +25,9 @@ export const switchoverTenant: CommandModule = {
   async run(s: Services, arg?: unknown): Promise<OperationResult & { precheck: PrecheckReport }> {
     const title = vscode.l10n.t('Switchover Tenant');
     const a = argsOf<SwitchoverArgs>(arg);
-    const { connection, cluster, tenant } = await resolveTenant(s, arg, title);
+    const gated = await resolveConnection(s, arg, title);
+    await requireFeature(s, gated, 'tenantSwitchover'); // before the tenant is asked for
+    const { connection, cluster, tenant } = await resolveTenant(s, isNode(arg) ? arg : { ...argsOf<TargetArgs>(arg), connectionId: gated.id }, title);
     if (tenant.role === 'STANDBY') {
       throw new Error(vscode.l10n.t('"{0}" is a standby tenant: start the switchover from its primary tenant{1}.', tenant.name, tenant.primaryTenant?.name ? ` "${tenant.primaryTenant.name}"` : ''));
     }
@@ -32,7 +36,7 @@ export const switchoverTenant: CommandModule = {
     const standby = await pickStandby(s, tenant, a.standbyTenantId, title, () => client.listAllTenants());
     const standbyName = standby.name ?? `#${standby.id}`;
     const standbyCluster = standby.clusterName ?? (standby.clusterId !== undefined ? `#${standby.clusterId}` : '?');
-    const body = { tenantId: tenant.id, standbyTenantId: standby.id! };
+    const body = switchoverBody(tenant.id, standby.id);
 
     const report = readPrecheck(await client.switchoverPreCheck(cluster.id, tenant.id, body));
     s.log.info(`Switchover precheck ${tenant.name} → ${standbyName}: ${report.passed ? 'passed' : 'failed'}`);

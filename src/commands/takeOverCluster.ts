@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
 import { isOcpError } from '../core/ocp/errors';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
+import { requireFeature } from '../operations/feature';
 import { showPrecheck } from '../operations/precheckView';
 import { fieldErrors, runOperation, type OperationResult } from '../operations/run';
 import type { Services } from '../services';
@@ -20,6 +21,7 @@ export const takeOverCluster: CommandModule = {
     const title = vscode.l10n.t('Take Over Cluster');
     const { connectionId: _c, override, ...given } = argsOf<TakeOverAnswers & TargetArgs & { override?: boolean }>(arg);
     const connection = await resolveConnection(s, arg, title);
+    await requireFeature(s, connection, 'takeOver');
     const client = await s.connections.client(connection.id);
     const interactive = !isScripted([arg]);
     let answers: TakeOverAnswers = given;

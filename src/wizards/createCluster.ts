@@ -2,9 +2,11 @@
 // hosts), primary zone, then a summary of the exact request body (password masked) with "Create".
 // Answers already given (a script's argument object, or an earlier attempt) are kept.
 import * as vscode from 'vscode';
-import type { Host } from '../core/model/cluster';
-import { normalizeHost } from '../core/model/cluster';
+import { creatableClusterTypes } from '../core/model/createCluster';
+import { createClusterBody } from '../core/model/requests';
+import { freeHosts, type Host } from '../core/model/host';
 import type { OcpClient } from '../core/ocp/client';
+import { listFreeHosts } from '../core/ocp/lookups';
 import { maskSecrets } from '../core/ocp/curl';
 import type { CreateClusterRequest, CreateClusterZone, Raw } from '../core/ocp/types';
 import * as check from '../operations/validate';
@@ -24,6 +26,9 @@ export interface WizardContext {
 const TOTAL = 7;
 
 export async function createClusterWizard(p: Prompter, ctx: WizardContext, given: CreateClusterAnswers, interactive: boolean): Promise<CreateClusterRequest> {
+  if (given.type !== undefined && !createTypes().includes(given.type)) {
+    throw new Error(vscode.l10n.t('OCP\'s API cannot create a {0} cluster: its create request has no field naming the primary cluster. Create a PRIMARY cluster, or use the OCP console.', String(given.type)));
+  }
   const a: CreateClusterAnswers = { ...given, zones: given.zones?.map((z) => ({ ...z, servers: [...(z.servers ?? [])] })) };
   const title = vscode.l10n.t('Create Cluster');
   const err = (field: string) => ctx.serverErrors?.get(field);
@@ -45,10 +50,10 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
     },
     async () => {
       if (skipGiven('type')) return SKIP;
-      const v = await p.pick<'PRIMARY' | 'STANDBY'>({ title, step: 2, totalSteps: TOTAL, placeholder: err('type') ?? vscode.l10n.t('Cluster type'), items: [
-        { label: 'PRIMARY', description: vscode.l10n.t('a primary cluster'), value: 'PRIMARY' },
-        { label: 'STANDBY', description: vscode.l10n.t('a standby cluster'), value: 'STANDBY' },
-      ] });
+      // STANDBY is not offered: OCP's create body has no field naming the primary cluster (create-cluster.md), see
+      // createTypes() and the README's Compatibility section.
+      const v = await p.pick<'PRIMARY' | 'STANDBY'>({ title, step: 2, totalSteps: TOTAL, placeholder: err('type') ?? vscode.l10n.t('Cluster type (a standby cluster cannot be created through OCP\'s API)'),
+        items: createTypes().map((t) => ({ label: t, description: vscode.l10n.t('a primary cluster'), value: t })) });
       if (v === BACK) return BACK;
       a.type = v;
     },
@@ -76,7 +81,7 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
     async () => {
       if (skipGiven('zones')) return SKIP;
       idcs ??= await ctx.client.listIdcs();
-      hosts ??= (await ctx.client.listHosts()).filter((r) => !hostInUse(r)).map(normalizeHost);
+      hosts ??= freeHosts(await listFreeHosts(ctx.client));
       const r = await zonesStep(p, title, a, idcs, hosts, err('zones'));
       if (r === BACK) return BACK;
     },
@@ -152,17 +157,17 @@ async function zonesStep(p: Prompter, title: string, a: CreateClusterAnswers, id
   a.zones = zones;
 }
 
-/** True when OCP says a cluster or an OceanBase service already uses the host (such hosts are not offered). */
-export function hostInUse(r: Raw): boolean {
-  if (r.used === true || (r.clusterId !== undefined && r.clusterId !== null)) return true;
-  const services = Array.isArray(r.serviceTypes) ? r.serviceTypes.map(String) : [];
-  return services.some((t: string) => /OB_SERVER|OBSERVER/i.test(t));
+/** Host usage is read from OCP's documented `services[].type` (core/model/host.ts). */
+export { hostInUse } from '../core/model/host';
+
+/** Cluster types the wizard can create with what the documented API takes: PRIMARY only (core/model/createCluster.ts). */
+function createTypes(): ('PRIMARY' | 'STANDBY')[] {
+  return creatableClusterTypes();
 }
 
+/** The documented create body (core/model/requests.ts); the wizard leaves primaryZone unset without a choice. */
 export function toBody(a: CreateClusterAnswers): CreateClusterRequest {
-  const body: CreateClusterRequest = { name: a.name ?? '', rpmName: a.rpmName ?? '', type: a.type ?? 'PRIMARY', password: a.password ?? '', zones: (a.zones ?? []).map((z) => ({ name: z.name, idcName: z.idcName, servers: [...z.servers] })) };
-  if (a.primaryZone) body.primaryZone = a.primaryZone;
-  return body;
+  return createClusterBody(a);
 }
 
 function summaryRows(body: CreateClusterRequest): { label: string; value: string }[] {

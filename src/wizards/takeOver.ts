@@ -2,6 +2,7 @@
 // mode needs them, root@sys password, save to credential, switch config URL, and host info for hosts that
 // OCP does not manage yet (host type and credential picked from OCP). Answers given are not asked again.
 import * as vscode from 'vscode';
+import { takeOverBody, takeOverPreCheckBody } from '../core/model/requests';
 import type { OcpClient } from '../core/ocp/client';
 import type { Raw, TakeOverRequest } from '../core/ocp/types';
 import * as check from '../operations/validate';
@@ -104,19 +105,11 @@ export async function takeOverWizard(p: Prompter, client: OcpClient, given: Take
   return toTakeOverBody(a);
 }
 
+/** The documented take-over body (core/model/requests.ts). */
 export function toTakeOverBody(a: TakeOverAnswers): TakeOverRequest {
-  const body: TakeOverRequest = { rootSysPassword: a.rootSysPassword ?? '', address: a.address ?? '', port: a.port ?? 2881 };
-  if (a.connectionMode) body.connectionMode = a.connectionMode;
-  if (a.connectionMode === 'proxy' && a.clusterName) body.clusterName = a.clusterName;
-  if (a.connectionMode === 'proxy' && a.obClusterId !== undefined) body.obClusterId = a.obClusterId;
-  if (a.saveToCredential !== undefined) body.saveToCredential = a.saveToCredential;
-  if (a.switchConfigUrl !== undefined) body.switchConfigUrl = a.switchConfigUrl;
-  if (a.hostInfo) body.hostInfo = a.hostInfo;
-  return body;
+  return takeOverBody(a);
 }
 
-/** The precheck takes the connection fields only. */
 export function preCheckBody(b: TakeOverRequest): Omit<TakeOverRequest, 'hostInfo' | 'switchConfigUrl'> {
-  const { hostInfo: _h, switchConfigUrl: _s, ...rest } = b;
-  return rest;
+  return takeOverPreCheckBody(b);
 }

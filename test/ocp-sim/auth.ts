@@ -17,6 +17,8 @@ export interface AuthInput {
   rawQuery: string;
   rawBody: Buffer;
   headers: IncomingHttpHeaders;
+  /** Node's rawHeaders (name, value, …) as received: x-ocp-* names are signed as sent */
+  rawHeaders?: string[];
   simNow: number;
   realNow: number;
 }
@@ -49,7 +51,7 @@ export function authenticate(input: AuthInput, settings: Settings, e: Errors): S
     contentType: headerString(input.headers['content-type']),
     date,
     host: headerString(input.headers.host),
-    headers: input.headers,
+    headers: input.rawHeaders ? headersAsSent(input.rawHeaders) : input.headers,
     path: input.path,
     query: input.rawQuery,
   });
@@ -61,6 +63,13 @@ export function authenticate(input: AuthInput, settings: Settings, e: Errors): S
 /** 403 for mutating requests of read-only users. */
 export function checkPermission(user: SimUser, method: string, e: Errors): void {
   if (user.readOnly && method !== 'GET') throw new ApiError(403, CODES.NOT_PERMITTED, e.msg('notPermitted'));
+}
+
+/** Header names as the client sent them, each with its values in sent order. */
+function headersAsSent(raw: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) (out[raw[i]] ??= []).push(raw[i + 1]);
+  return out;
 }
 
 function headerString(v: string | string[] | undefined): string {

@@ -11,7 +11,12 @@ export interface Settings {
   accessKeys: SimAccessKey[];
   taskShape: TaskShape | 'mixed';
   takeOverTargets: TakeOverTarget[];
-  buildVersion: string;
+  /** null: /api/v2/info omits buildVersion */
+  buildVersion: string | null;
+  /** serve the undocumented GET /api/v2/ob/clusters/{id} */
+  serveClusterDetail: boolean;
+  /** leave out every field the docs do not have (README: "assumed, not documented") */
+  documentedOnly: boolean;
   serverTimeOffsetMs: number;
 }
 
@@ -43,6 +48,20 @@ export type Reply =
   | { kind: 'text'; contentType: string; body: string; status?: number };
 
 export const data = (d?: unknown): Reply => ({ kind: 'data', data: d });
+
+/** Response fields the simulator serves that no OCP document has (test/ocp-sim/README.md "assumed, not documented"). */
+export const ASSUMED_FIELDS: ReadonlySet<string> = new Set(['tenantRole', 'primaryTenant', 'standbyTenants', 'fullVersion', 'sshCredentialProperty']);
+
+/** A copy of `v` without the assumed fields, at any depth. */
+export function withoutAssumed(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutAssumed);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!ASSUMED_FIELDS.has(k)) out[k] = withoutAssumed(x);
+    return out;
+  }
+  return v;
+}
 
 /**
  * Shape of task payloads in a POST (operation) or GET response: a taskShape fault (used once per response) >

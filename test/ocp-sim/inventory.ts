@@ -66,13 +66,18 @@ function fakeSha1(s: string): string {
   return out;
 }
 
-export function buildHost(state: SimState, spec: { name: string; ip: string; idc: Idc; typeId?: number; credentialId?: number; createTime: string }): Host {
+export function buildHost(state: SimState, spec: { name: string; ip: string; idc: Idc; typeId?: number; createTime: string }): Host {
   const type = state.hostTypes.find((t) => t.id === (spec.typeId ?? 1)) ?? state.hostTypes[0];
+  const region = state.regions.find((r) => r.id === spec.idc.regionId);
   const host: Host = {
-    id: state.ids.host++, name: spec.name, innerIpAddress: spec.ip, sshPort: 22, kind: 'DEDICATED_PHYSICAL_MACHINE', status: 'ONLINE',
-    typeId: type?.id ?? 0, typeName: type?.name ?? '', idcId: spec.idc.id, idcName: spec.idc.name, regionId: spec.idc.regionId,
-    regionName: spec.idc.regionName, operatingSystem: 'CentOS 7.9', architecture: 'x86_64', credentialId: spec.credentialId ?? 1,
-    serviceTypes: [], clusterId: null, clusterName: null, used: false, description: '', createTime: spec.createTime, updateTime: spec.createTime,
+    id: state.ids.host++, name: spec.name, alias: null, description: null, operatingSystem: '3.10.0-1160.el7.x86_64', operatingSystemRelease: 'el7',
+    architecture: 'x86_64', serialNumber: null, innerIpAddress: spec.ip, sshPort: 22, kind: 'DEDICATED_PHYSICAL_MACHINE', publishPorts: null,
+    services: [{ name: 'ocp_agent', version: '4.2.1-20240110', type: 'OCP_AGENT', softwarePackageId: null }], status: 'ONLINE',
+    idcId: spec.idc.id, idcName: spec.idc.name, idcDescription: spec.idc.description || null,
+    typeId: type?.id ?? 0, typeName: type?.name ?? '', typeDescription: type?.description || null,
+    regionId: spec.idc.regionId, regionName: spec.idc.regionName, regionDescription: region?.description || null,
+    hostAgentId: 6000000 + state.ids.host, hostAgentVersion: '4.2.1-20240110', hostAgentStatus: 'AVAILABLE',
+    createTime: spec.createTime, updateTime: spec.createTime,
   };
   state.hosts.set(host.id, host);
   return host;

@@ -14,7 +14,7 @@ import { shapeFor, type Ctx, type Reply } from './core';
 import { ApiError, CODES, FieldErrors } from './errors';
 import { isoTime } from './format';
 import { addTenant, buildCluster, buildHost, linkStandby, obRpmName, OB_PACKAGES, setClusterStatus, type ZoneSpec } from './inventory';
-import { releaseHost } from './state';
+import { hostClusterService, hostInUse, releaseHost } from './state';
 import { taskJson } from './task-view';
 import { createClusterSteps, startClusterSteps, stopClusterSteps, switchoverSteps, takeOverSteps, type Targets } from './templates';
 import type { Cluster, Host, TakeOverTarget, TaskRec, Tenant } from './types';
@@ -109,7 +109,7 @@ export function createCluster(ctx: Ctx): Reply {
           const host = typeof hid === 'number' ? state.hosts.get(hid) : undefined;
           if (!host) fe.add(field, hid, 'hostNotFound', String(hid));
           else if (hostsSeen.has(host.id)) fe.add(field, hid, 'hostDuplicate', host.id);
-          else if (host.used) fe.add(field, hid, 'hostInUse', host.id, host.clusterName ?? '');
+          else if (hostInUse(host)) fe.add(field, hid, 'hostInUse', host.id, hostClusterService(host)?.split(':')[0] ?? '');
           else servers.push({ ip: host.innerIpAddress, host });
           if (host) hostsSeen.add(host.id);
         });
@@ -122,15 +122,7 @@ export function createCluster(ctx: Ctx): Reply {
   const cluster = buildCluster(state, {
     name: b.name, version: pkg!.version, build: pkg!.buildNumber, type: b.type, status: 'CREATING', zones, createTime: now, creator: ctx.user.username,
   });
-  if (b.type === 'STANDBY' && typeof b.primaryClusterId === 'number') {
-    const primary = state.clusters.get(b.primaryClusterId);
-    if (primary) {
-      cluster.primaryCluster = clusterRef(primary);
-      primary.standbyClusters.push(clusterRef(cluster));
-      cluster.syncStatus = 'SYNCHRONIZING';
-      cluster.delayTime = 0;
-    }
-  }
+  // The documented body names no primary cluster (create-cluster.md): a STANDBY is created unlinked.
   const hostIds = zones.flatMap((z) => z.servers.map((s) => s.host!.id));
   const task = engine.create({
     name: b.type === 'STANDBY' ? 'Create standby OB cluster' : 'Create primary OB cluster',
@@ -254,6 +246,11 @@ export function takeOverPreCheck(ctx: Ctx): Reply {
   validateTakeOver(ctx, b, false);
   const plan = planTakeOver(ctx, b);
   const t = plan.target;
+  if (ctx.core.settings.documentedOnly) {
+    // documented: only `clusterName`; a refusal comes back as an error envelope (ocp-api.md §6, failover-tenant.md)
+    if (!plan.valid) throw new ApiError(400, CODES.TAKEOVER_PRECHECK_FAILED, ctx.e.msg('takeOverFailed', plan.checkResults.filter((c) => !c.passed).map((c) => c.message).join('; ')));
+    return { kind: 'data', data: { clusterName: t.clusterName } };
+  }
   return {
     kind: 'data',
     data: {
@@ -291,7 +288,7 @@ export function takeOver(ctx: Ctx): Reply {
       servers: z.ips.map((ip) => {
         let host = [...state.hosts.values()].find((h) => h.innerIpAddress === ip);
         if (!host) {
-          host = buildHost(state, { name: `${t.clusterName}-${ip}`, ip, idc, typeId: hi.hostTypeId, credentialId: hi.credentialId, createTime: now });
+          host = buildHost(state, { name: `${t.clusterName}-${ip}`, ip, idc, typeId: hi.hostTypeId, createTime: now });
           if (hi.kind) host.kind = hi.kind;
           created.push(host);
         }
@@ -321,7 +318,11 @@ export function takeOver(ctx: Ctx): Reply {
       },
     },
   });
-  return taskReply(ctx, task);
+  // The only documented take-over answer is OCP 4.x's (take-over-cluster.md: data.clusterId, subtasks[]), so the
+  // 'mixed' scenario does not turn it into the old shape; a taskShape fault still can.
+  const forced = ctx.core.faults.takeShape('post', ctx.method, ctx.path);
+  const setting = ctx.core.settings.taskShape;
+  return { kind: 'json', json: taskJson(task, forced ?? task.shape ?? (setting === 'mixed' ? 'new' : setting)) };
 }
 
 // ---- tenant switchover ----
@@ -367,8 +368,10 @@ function switchoverChecks(ctx: Ctx, p: SwitchoverPair): { name: string; passed: 
 
 export function switchoverPreCheck(ctx: Ctx): Reply {
   const p = switchoverPair(ctx);
-  const checks = switchoverChecks(ctx, p).map(({ name, passed, message }) => ({ name, passed, message }));
-  const valid = checks.every((c) => c.passed);
+  const all = switchoverChecks(ctx, p).map(({ name, passed, message }) => ({ name, passed, message }));
+  const valid = all.every((c) => c.passed);
+  // PreCheckResult's fields are not documented (failover-tenant.md): documentedOnly sends the list empty
+  const checks = ctx.core.settings.documentedOnly ? [] : all;
   return {
     kind: 'data',
     data: {

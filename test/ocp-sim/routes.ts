@@ -1,5 +1,6 @@
 /* The OCP API v2 routes served by the simulator (reads, operations, task controls). */
 import { data, shapeFor, shapeResolver, type Ctx, type Reply } from './core';
+import { ApiError, CODES } from './errors';
 import { isoTime } from './format';
 import { tenantDetail } from './inventory';
 import { LIFECYCLE_ROUTES } from './lifecycle';
@@ -15,7 +16,10 @@ const routes: Route[] = [];
 
 function on(method: string, pattern: string, handler: Handler): void {
   const keys: string[] = [];
-  const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k: string) => (keys.push(k), '([^/]+)')) + '/?$');
+  // OCP routes cluster paths as {id:[\d]+} (failover-tenant.md): a segment under /ob/clusters/ that is not a number
+  // (/clusters/stats, /clusters/parameterInfo) matches no id route and is a 404, not a 400.
+  const numeric = pattern.startsWith('/api/v2/ob/clusters/');
+  const re = new RegExp('^' + pattern.replace(/:(\w+)/g, (_, k: string) => (keys.push(k), numeric && (k === 'id' || k === 'tid') ? '(\\d+)' : '([^/]+)')) + '/?$');
   routes.push({ method, re, keys, handler });
 }
 
@@ -44,21 +48,32 @@ on('GET', '/api/v2/ob/clusters', (ctx) => {
   const p = parsePaging(ctx.query, ctx.e);
   const name = keyword(ctx.query, 'name');
   const status = multi(ctx.query, 'status');
-  const type = multi(ctx.query, 'type');
+  // documented filters (cluster-details.md): name (case-insensitive substring), status; withStandby=true keeps primaries
+  const withStandby = boolParam(ctx.query, 'withStandby');
   let list = [...ctx.core.state.clusters.values()];
-  if (name || status || type) {
-    list = list.filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!status || status.has(c.status)) && (!type || type.has(c.type)));
+  if (name || status || withStandby) {
+    list = list.filter((c) => (!name || c.name.toLowerCase().includes(name)) && (!status || status.has(c.status)) && (!withStandby || c.type === 'PRIMARY'));
   }
   return data(paginate(list, p));
 });
 on('POST', '/api/v2/ob/clusters', createCluster);
 on('POST', '/api/v2/ob/clusters/takeOverPreCheck', takeOverPreCheck);
 on('POST', '/api/v2/ob/clusters/takeOver', takeOver);
-on('GET', '/api/v2/ob/clusters/:id', (ctx) => data(clusterOr404(ctx, idParam(ctx, 'id'))));
+// Not documented by any OCP version (cluster-details.md): served only when a scenario asks for it.
+on('GET', '/api/v2/ob/clusters/:id', (ctx) => {
+  if (!ctx.core.settings.serveClusterDetail) throw new ApiError(404, CODES.NOT_FOUND, ctx.e.msg('pathNotFound', ctx.method, ctx.path));
+  return data(clusterOr404(ctx, idParam(ctx, 'id')));
+});
 on('POST', '/api/v2/ob/clusters/:id/stop', stopCluster);
 on('POST', '/api/v2/ob/clusters/:id/start', startCluster);
 on('GET', '/api/v2/ob/clusters/:id/zones', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones }));
-on('GET', '/api/v2/ob/clusters/:id/servers', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones.flatMap((z) => z.servers) }));
+on('GET', '/api/v2/ob/clusters/:id/servers', (ctx) => {
+  // documented filters (cluster-details.md): regionName, idcName
+  const region = ctx.query.get('regionName');
+  const idc = ctx.query.get('idcName');
+  const servers = clusterOr404(ctx, idParam(ctx, 'id')).zones.flatMap((z) => z.servers);
+  return data({ contents: servers.filter((s) => (!region || s.regionName === region) && (!idc || s.idcName === idc)) });
+});
 on('GET', '/api/v2/ob/clusters/:id/zones/:zone/servers', (ctx) => {
   const c = clusterOr404(ctx, idParam(ctx, 'id'));
   const zone = c.zones.find((z) => z.name === ctx.params.zone);
@@ -131,11 +146,11 @@ on('GET', '/api/v2/compute/hosts', (ctx) => {
   const inc = multi(q, 'includedServiceType');
   const exc = multi(q, 'excludedServiceType');
   const status = multi(q, 'status');
-  const idcId = numberParam(q, 'idcId', ctx.e);
+  // documented filters only (query-hosts.md): keyword matches hostname, IP and the deployed services
   const list = [...ctx.core.state.hosts.values()].filter((h) =>
-    (!kw || h.name.toLowerCase().includes(kw) || h.innerIpAddress.includes(kw)) &&
-    (!inc || h.serviceTypes.some((s) => inc.has(s))) && (!exc || !h.serviceTypes.some((s) => exc.has(s))) &&
-    (!status || status.has(h.status)) && (idcId === null || h.idcId === idcId));
+    (!kw || h.name.toLowerCase().includes(kw) || h.innerIpAddress.includes(kw) || h.services.some((s) => s.name.toLowerCase().includes(kw))) &&
+    (!inc || h.services.some((s) => inc.has(s.type))) && (!exc || !h.services.some((s) => exc.has(s.type))) &&
+    (!status || status.has(h.status)));
   return data(paginate(list, p));
 });
 on('GET', '/api/v2/compute/hosts/:id', (ctx) => {
@@ -145,11 +160,7 @@ on('GET', '/api/v2/compute/hosts/:id', (ctx) => {
   return data(h);
 });
 on('GET', '/api/v2/compute/regions', (ctx) => data(paginate(ctx.core.state.regions, parsePaging(ctx.query, ctx.e))));
-on('GET', '/api/v2/compute/idcs', (ctx) => {
-  const regionId = numberParam(ctx.query, 'regionId', ctx.e);
-  const list = ctx.core.state.idcs.filter((i) => regionId === null || i.regionId === regionId);
-  return data(paginate(list, parsePaging(ctx.query, ctx.e)));
-});
+on('GET', '/api/v2/compute/idcs', (ctx) => data(paginate(ctx.core.state.idcs, parsePaging(ctx.query, ctx.e))));
 on('GET', '/api/v2/compute/hostTypes', (ctx) => data(paginate(ctx.core.state.hostTypes, parsePaging(ctx.query, ctx.e))));
 on('GET', '/api/v2/profiles/me/credentials', (ctx) => {
   const type = multi(ctx.query, 'targetType');
@@ -223,7 +234,6 @@ on('POST', '/api/v2/tasks/instances/:id/rollback', (ctx) => {
   ctx.core.engine.rollbackTask(t, ctx.e);
   return { kind: 'json', json: taskJson(t, shapeFor(ctx, t, 'post')) };
 });
-on('GET', '/api/v2/tasks/instances/:id/subtasks/:sid', (ctx) => data(subtaskObject(subtaskOr404(ctx, taskOr404(ctx)))));
 on('GET', '/api/v2/tasks/instances/:id/subtasks/:sid/log', (ctx) => data({ log: ctx.core.engine.logOf(subtaskOr404(ctx, taskOr404(ctx))) }));
 on('POST', '/api/v2/tasks/instances/:id/subtasks/:sid/retry', (ctx) => {
   const t = taskOr404(ctx);
@@ -248,7 +258,7 @@ on('GET', '/api/v2/info', (ctx) => ({
   kind: 'text',
   contentType: 'application/json',
   body: JSON.stringify({
-    name: 'ocp-server', group: 'com.oceanbase.ocp', artifact: 'ocp-server', buildTime: isoTime(Date.UTC(2024, 0, 10, 6, 0, 0)),
-    buildVersion: ctx.core.settings.buildVersion, buildJavaVersion: '1.8.0_362', springBootVersion: '2.7.18',
+    name: 'ocp-server', group: 'com.oceanbase', artifact: 'ocp-server', buildTime: isoTime(Date.UTC(2024, 0, 10, 6, 0, 0)),
+    buildVersion: ctx.core.settings.buildVersion ?? undefined, buildJavaVersion: '1.8', springBootVersion: '2.2.5.RELEASE',
   }),
 }));

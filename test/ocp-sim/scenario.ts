@@ -20,7 +20,9 @@ export function settingsOf(s: Scenario): Settings {
     accessKeys: s.accessKeys ?? DEFAULT_ACCESS_KEYS,
     taskShape: s.taskShape ?? 'new',
     takeOverTargets: s.takeOverTargets ?? DEFAULT_TAKEOVER_TARGETS,
-    buildVersion: s.buildVersion ?? DEFAULT_BUILD_VERSION,
+    buildVersion: s.buildVersion === null ? null : s.buildVersion ?? DEFAULT_BUILD_VERSION,
+    serveClusterDetail: s.serveClusterDetail === true,
+    documentedOnly: s.documentedOnly === true,
     serverTimeOffsetMs: s.serverTimeOffsetMs ?? 0,
   };
 }

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { authenticate, checkPermission } from './auth';
 import { SimClock } from './clock';
-import type { Core, Ctx, Reply } from './core';
+import { withoutAssumed, type Core, type Ctx, type Reply } from './core';
 import { TaskEngine, type SyntheticOptions } from './engine';
 import { ApiError, CODES, Errors } from './errors';
 import { FaultSet, validateFault, type ActiveFault } from './faults';
@@ -233,7 +233,7 @@ class Simulator implements OcpSimulator {
       if (path === '/api/v2/time' && method === 'GET') return reply.text(200, 'text/plain;charset=UTF-8', isoTime(core.clock.now()));
       if (path === '/api/status' && method === 'GET') return reply.text(200, 'text/plain;charset=UTF-8', 'okay');
       const user = path.startsWith('/api/')
-        ? authenticate({ method, path, rawQuery, rawBody, headers: req.headers, simNow: core.clock.now(), realNow: Date.now() }, core.settings, e)
+        ? authenticate({ method, path, rawQuery, rawBody, headers: req.headers, rawHeaders: req.rawHeaders, simNow: core.clock.now(), realNow: Date.now() }, core.settings, e)
         : null;
       const route = matchRoute(method, path);
       if ('status' in route) {
@@ -268,6 +268,7 @@ class Simulator implements OcpSimulator {
     if (result.kind === 'text') return reply.text(status, result.contentType, result.body);
     let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : JSON.stringify(result.data);
     const unknown = dataJson !== undefined ? faults.find(['unknownEnums'], method, path) : undefined;
+    if (this.core.settings.documentedOnly && dataJson !== undefined) dataJson = JSON.stringify(withoutAssumed(JSON.parse(dataJson)));
     if (unknown && dataJson !== undefined) {
       faults.use(unknown);
       const value = (unknown.fault as Extract<Fault, { kind: 'unknownEnums' }>).value ?? 'HIBERNATING';

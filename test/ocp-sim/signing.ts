@@ -16,7 +16,7 @@ export interface SignInput {
   date: string;
   /** Host header as sent (`host:port`) */
   host: string;
-  /** request headers; only `x-ocp-*` ones are used (name case-insensitive) */
+  /** request headers with their names as sent; only `x-ocp-*` ones are used */
   headers?: Record<string, HeaderValue>;
   /** path without query */
   path: string;
@@ -43,7 +43,8 @@ function queryEntries(query: SignInput['query']): [string, string][] {
   return Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x): [string, string] => [k, x]) : [[k, v] as [string, string]]));
 }
 
-/** Sorted by key, repeated keys merged as k=v1,v2 (values sorted), keys and values RFC 3986 encoded. Empty if none. */
+/** Sorted by key, repeated keys merged into one value v1,v2 (values sorted) that is then RFC 3986 encoded whole (the
+ * comma becomes %2C, as in OCP's signer); keys RFC 3986 encoded. Empty if none. */
 export function canonicalQuery(query: SignInput['query']): string {
   const merged = new Map<string, string[]>();
   for (const [k, v] of queryEntries(query)) {
@@ -53,18 +54,21 @@ export function canonicalQuery(query: SignInput['query']): string {
   }
   return [...merged.keys()]
     .sort()
-    .map((k) => `${rfc3986(k)}=${merged.get(k)!.slice().sort().map(rfc3986).join(',')}`)
+    .map((k) => `${rfc3986(k)}=${rfc3986(merged.get(k)!.slice().sort().join(','))}`)
     .join('&');
 }
 
-/** `key:value` lines of x-ocp-* headers sorted by (lower-case) key; multiple values joined by ',' in sent order. */
+/**
+ * `Name:value` lines of x-ocp-* headers, the name AS SENT (OCP's OcpSignDemo signs e.getKey(), it does not lower-case),
+ * sorted by that name; a header sent several times has its values joined by ',' in sent order. The prefix itself is
+ * matched case-insensitively.
+ */
 export function canonicalOcpHeaders(headers: Record<string, HeaderValue> | undefined): string {
   if (!headers) return '';
   const lines: [string, string][] = [];
   for (const [name, value] of Object.entries(headers)) {
-    const key = name.toLowerCase();
-    if (!key.startsWith('x-ocp-') || value === undefined) continue;
-    lines.push([key, Array.isArray(value) ? value.join(',') : value]);
+    if (!name.toLowerCase().startsWith('x-ocp-') || value === undefined) continue;
+    lines.push([name, Array.isArray(value) ? value.join(',') : value]);
   }
   lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return lines.map(([k, v]) => `${k}:${v}`).join('\n');

@@ -89,9 +89,11 @@ export class SimState {
     for (const t of this.tenantsOf(id)) this.tenantById.delete(t.id);
     this.tenantsByCluster.delete(id);
     this.lazyClusters.delete(id);
+    const cluster = this.clusters.get(id);
     this.clusters.delete(id);
+    const service = cluster ? clusterServiceName(cluster) : undefined;
     for (const h of this.hosts.values()) {
-      if (h.clusterId === id) releaseHost(h);
+      if (service !== undefined && hostClusterService(h) === service) releaseHost(h);
     }
   }
 
@@ -146,19 +148,28 @@ export class SimState {
   }
 }
 
-export function useHost(h: Host, cluster: { id: number; name: string }, updateTime: string): void {
-  h.used = true;
-  h.clusterId = cluster.id;
-  h.clusterName = cluster.name;
-  h.serviceTypes = ['OB_CLUSTER'];
+/** The OB_CLUSTER service name OCP lists for a cluster's hosts: `<clusterName>:<obClusterId>` (query-hosts.md sample). */
+export function clusterServiceName(cluster: { name: string; obClusterId: number }): string {
+  return `${cluster.name}:${cluster.obClusterId}`;
+}
+
+/** True when an OBServer runs on the host (an OB_CLUSTER service is listed). */
+export function hostInUse(h: Host): boolean {
+  return h.services.some((s) => s.type === 'OB_CLUSTER');
+}
+
+/** Name of the cluster service on the host, if any. */
+export function hostClusterService(h: Host): string | undefined {
+  return h.services.find((s) => s.type === 'OB_CLUSTER')?.name;
+}
+
+export function useHost(h: Host, cluster: { name: string; obClusterId: number; obVersion: string }, updateTime: string): void {
+  h.services = [...h.services.filter((s) => s.type !== 'OB_CLUSTER'), { name: clusterServiceName(cluster), version: cluster.obVersion, type: 'OB_CLUSTER', softwarePackageId: null }];
   h.updateTime = updateTime;
 }
 
 export function releaseHost(h: Host): void {
-  h.used = false;
-  h.clusterId = null;
-  h.clusterName = null;
-  h.serviceTypes = [];
+  h.services = h.services.filter((s) => s.type !== 'OB_CLUSTER');
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -65,7 +65,13 @@ export interface Scenario {
   /** shifts the simulated server clock from real time (to test AK/SK clock-skew handling) */
   serverTimeOffsetMs?: number;
   takeOverTargets?: TakeOverTarget[];
-  buildVersion?: string;
+  /** what GET /api/v2/info reports as buildVersion (default 4.2.1-20240110); null = the field is left out */
+  buildVersion?: string | null;
+  /** serve GET /api/v2/ob/clusters/{id}, which no OCP version documents (default false: 404) */
+  serveClusterDetail?: boolean;
+  /** leave out every field listed in the README under "assumed, not documented" (tenant roles and links, fullVersion,
+   * credential details, take-over precheck details, precheck item fields); a failing take-over precheck answers 400 */
+  documentedOnly?: boolean;
   /** extra clusters with generated zones and OBServers (topology.ts), e.g. 100 zones x 30 servers */
   topology?: import('./topology').TopologySpec[];
 }
@@ -99,13 +105,19 @@ export interface SoftwarePackage {
   deletable: boolean; createTime: string;
 }
 
-/** Host. `serviceTypes`, `clusterId`, `clusterName` and `used` are the simulator's way of saying which cluster uses it. */
+/** One entry of a host's `services` (ServiceSummary, query-hosts.md). */
+export interface HostService { name: string; version: string; type: string; softwarePackageId: number | null }
+
+/** Host, with the documented fields of query-hosts.md: `services[]` says what runs on it, `typeName` its type. */
 export interface Host {
-  id: number; name: string; innerIpAddress: string; sshPort: number; kind: string; status: string;
-  typeId: number; typeName: string; idcId: number; idcName: string; regionId: number; regionName: string;
-  operatingSystem: string; architecture: string; credentialId: number;
-  serviceTypes: string[]; clusterId: number | null; clusterName: string | null; used: boolean;
-  description: string; createTime: string; updateTime: string;
+  id: number; name: string; alias: string | null; description: string | null; operatingSystem: string; operatingSystemRelease: string;
+  architecture: string; serialNumber: string | null; innerIpAddress: string; sshPort: number; kind: string; publishPorts: string | null;
+  services: HostService[]; status: string;
+  idcId: number; idcName: string; idcDescription: string | null;
+  typeId: number; typeName: string; typeDescription: string | null;
+  regionId: number; regionName: string; regionDescription: string | null;
+  hostAgentId: number; hostAgentVersion: string; hostAgentStatus: string;
+  createTime: string; updateTime: string;
 }
 
 export interface ObServer {

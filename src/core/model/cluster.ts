@@ -5,6 +5,8 @@ import { arr, bool, isObj, num, obj, readEnum, str } from './coerce';
 import { CLUSTER_STATUSES, ClusterStatus, ROLES, Role, Unknown } from './enums';
 import { parseOcpTime } from './time';
 
+export { normalizeHost, type Host } from './host';
+
 /** Another cluster named by a primary/standby link. */
 export interface ClusterRef {
   id?: number;
@@ -37,17 +39,6 @@ export interface Zone {
   serverCount: number;
   hostCount?: number;
   servers: Server[];
-}
-
-/** A compute host known to OCP (only what the tree and the wizards need). */
-export interface Host {
-  id: number;
-  name?: string;
-  ip?: string;
-  status?: string;
-  hostTypeName?: string;
-  idcName?: string;
-  regionName?: string;
 }
 
 /** An OceanBase cluster managed by OCP. */
@@ -137,24 +128,6 @@ export function normalizeZone(raw: unknown): Zone {
     serverCount: num(r.serverCount) ?? servers.length,
     hostCount: num(r.hostCount),
     servers,
-  };
-}
-
-/** Normalises a host object from `/api/v2/compute/hosts`. */
-export function normalizeHost(raw: unknown): Host {
-  const r = obj(raw);
-  const ip = str(r.innerIpAddress) ?? str(r.ip);
-  const type = obj(r.type);
-  const idc = obj(r.idc);
-  const region = obj(r.region);
-  return {
-    id: num(r.id) ?? -1,
-    name: str(r.name) ?? str(r.hostname) ?? ip,
-    ip,
-    status: str(r.status),
-    hostTypeName: str(r.hostTypeName) ?? str(type.name),
-    idcName: str(r.idcName) ?? str(idc.name),
-    regionName: str(r.regionName) ?? str(region.name),
   };
 }
 

@@ -2,6 +2,8 @@
 export * from './enums';
 export { parseOcpTime } from './time';
 export * from './cluster';
+export * from './host';
+export * from './version';
 export * from './tenant';
 export * from './task';
 export * from './dag';

@@ -110,7 +110,10 @@ export function normalizeTenant(raw: unknown): Tenant {
 /**
  * Capability tokens for the tree's contextValue: the status in lower case (or `unknown-status`), `busy` (not
  * NORMAL), `primary`/`standby` (tenant role when known), `has-standby`, `has-primary`, `locked`, `readonly`,
- * `mysql`/`oracle`, and `switchable` (NORMAL: a switchover may be attempted; OCP's precheck decides).
+ * `mysql`/`oracle`, and `switchable`: a switchover may be attempted from this tenant. It needs only what OCP says
+ * for sure: the tenant is NORMAL and not known to be a STANDBY. It never needs `has-standby`: no documented field
+ * lists a tenant's standbys, so their absence says nothing (unknown is not none); the standby picker and OCP's
+ * switchover precheck decide.
  */
 export function tenantCapabilities(t: Tenant): string[] {
   const caps = [t.status === 'UNKNOWN' ? 'unknown-status' : t.status.toLowerCase()];
@@ -122,6 +125,6 @@ export function tenantCapabilities(t: Tenant): string[] {
   if (t.locked) caps.push('locked');
   if (t.readonly) caps.push('readonly');
   if (t.mode !== 'UNKNOWN') caps.push(t.mode.toLowerCase());
-  if (t.status === 'NORMAL') caps.push('switchable');
+  if (t.status === 'NORMAL' && t.role !== 'STANDBY') caps.push('switchable');
   return caps;
 }

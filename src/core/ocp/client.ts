@@ -2,6 +2,7 @@
 // Returns OCP's raw `data`; the model's normalisers give it types.
 import { OcpError } from './errors';
 import { OcpTransport, type RequestOptions } from './http';
+import { findCluster } from './lookups';
 import type {
   ConnectionOptions, CreateClusterRequest, OcpInfo, Page, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter,
 } from './types';
@@ -64,14 +65,24 @@ export class OcpClient {
     return this.listAll('/api/v2/ob/clusters', query, { signal });
   }
 
-  /** One cluster; OCP may not document GET /clusters/{id}, so a 404 falls back to the list. */
+  /**
+   * One cluster. No OCP version documents GET /clusters/{id} (cluster-details.md), so any answer other than a JSON
+   * envelope holding that cluster (404, 400, 405, an HTML page with 200, another object) falls back to the documented
+   * list. Only "no answer" (network, timeout), 401 and cancellation are thrown as they are.
+   */
   async getCluster(id: number, signal?: AbortSignal): Promise<Raw> {
+    let first: unknown;
     try {
-      return await this.get<Raw>(`/api/v2/ob/clusters/${id}`, { signal });
+      const c = await this.get<Raw>(`/api/v2/ob/clusters/${id}`, { signal, retries: 0 });
+      if (c && typeof c === 'object' && Number(c.id) === id) return c;
     } catch (e) {
-      if (!(e instanceof OcpError) || (e.status !== 404 && e.status !== 405)) throw e;
-      for await (const c of this.paginate('/api/v2/ob/clusters', {}, { signal })) if (c.id === id) return c;
-      throw e;
+      if (!(e instanceof OcpError) || ['auth', 'cancelled', 'network', 'timeout', 'tls'].includes(e.kind)) throw e;
+      first = e;
+    }
+    try {
+      return await findCluster(this, id, undefined, signal);
+    } catch (e) {
+      throw first instanceof OcpError && e instanceof OcpError && e.status === 404 ? first : e;
     }
   }
 

@@ -1,5 +1,9 @@
-// OCP AccessKey (AK/SK) request signing, exactly as OCP documents it (ocp-api.md §2.2):
-// Authorization: OCP-ACCESS-KEY-HMACSHA1 {AK}:{Base64(HMAC-SHA1(SK, stringToSign))}.
+// OCP AccessKey (AK/SK) request signing, exactly as OCP documents it (ocp-api.md §2.2, the AK/SK page's
+// OcpSignDemo): Authorization: OCP-ACCESS-KEY-HMACSHA1 {AK}:{Base64(HMAC-SHA1(SK, stringToSign))}.
+// - query: keys sorted; a repeated key's values sorted and merged into ONE value `v1,v2`, and that value encoded
+//   whole, so the comma is signed as %2C (as OCP's signer encodes `groupBy=app,svr_ip` → `app%2Csvr_ip`);
+// - x-ocp-* headers: `Name:value` with the header NAME AS GIVEN (OcpSignDemo uses e.getKey(); no lower-casing),
+//   sorted by that name; this client sends none, and any it sent would be named in lower case.
 import { createHash, createHmac } from 'node:crypto';
 
 export interface SignInput {
@@ -11,7 +15,7 @@ export interface SignInput {
   date: string;
   /** host[:port] exactly as sent in the Host header. */
   host: string;
-  /** Request headers; only x-ocp-* ones take part, in the order their values were sent. */
+  /** Request headers; only x-ocp-* ones take part (name as given, values in the order sent). */
   headers?: Record<string, string | string[] | undefined>;
   /** Path without host. */
   path: string;
@@ -23,7 +27,7 @@ export function rfc3986(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-/** The canonical query string OCP signs: keys sorted, repeated keys merged as k=v1,v2 (values sorted). */
+/** The canonical query string OCP signs: keys sorted, repeated keys merged as k=v1%2Cv2 (values sorted, then encoded). */
 export function canonicalQuery(query: SignInput['query']): string {
   if (!query) return '';
   const merged = new Map<string, string[]>();
@@ -34,7 +38,7 @@ export function canonicalQuery(query: SignInput['query']): string {
   }
   return [...merged.keys()]
     .sort()
-    .map((k) => `${rfc3986(k)}=${merged.get(k)!.sort().map(rfc3986).join(',')}`)
+    .map((k) => `${rfc3986(k)}=${rfc3986(merged.get(k)!.sort().join(','))}`)
     .join('&');
 }
 
@@ -46,7 +50,7 @@ export function contentMd5(body: string | undefined): string {
 export function stringToSign(input: SignInput): string {
   const ocpHeaders = Object.entries(input.headers ?? {})
     .filter(([k, v]) => k.toLowerCase().startsWith('x-ocp-') && v !== undefined)
-    .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v)] as const)
+    .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}:${v}`)
     .join('\n');

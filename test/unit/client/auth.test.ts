@@ -90,7 +90,7 @@ describe('client auth', () => {
   });
 
   it('without acceptLanguage no Accept-Language header is sent and messages are English', async () => {
-    const e = await ocpError(client().getCluster(999), 'http');
+    const e = await ocpError(client().listZones(999), 'http');
     assert.equal(e.status, 404);
     assert.equal(e.message, 'Cluster 999 does not exist');
     assert.equal(sim().requests[0].headers['accept-language'], undefined);

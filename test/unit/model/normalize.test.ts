@@ -311,11 +311,12 @@ describe('model: clusters', () => {
     const z = normalizeZone({ name: 'z', servers: [{}, {}], hostCount: 2, status: 'RUNNING' });
     assert.equal(z.serverCount, 2);
     assert.equal(z.servers[0].status, '');
-    const h = normalizeHost({ id: 3, innerIpAddress: '10.1.1.1', status: 'ONLINE', hostTypeName: 'default' });
+    const h = normalizeHost({ id: 3, innerIpAddress: '10.1.1.1', status: 'ONLINE', typeName: 'default' });
     assert.deepEqual(
       [h.id, h.name, h.ip, h.status, h.hostTypeName],
       [3, '10.1.1.1', '10.1.1.1', 'ONLINE', 'default'],
     );
+    assert.equal(normalizeHost({ id: 4, hostTypeName: 'an OBServer field, not a host field' }).hostTypeName, undefined);
     assert.equal(normalizeHost(undefined).id, -1);
   });
 });

@@ -6,7 +6,7 @@ describe('sim envelope and lists', () => {
   const { client } = useSim();
 
   it('wraps data in the success envelope', async () => {
-    const r = await client().get('/api/v2/ob/clusters/1000001');
+    const r = await client().get('/api/v2/ob/clusters?name=obcluster_prod');
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type') ?? '', /application\/json/);
     const env = r.json;
@@ -16,15 +16,16 @@ describe('sim envelope and lists', () => {
     assert.match(env.timestamp, /\+08:00$/);
     assert.equal(typeof env.duration, 'number');
     assert.equal(typeof env.server, 'string');
-    assert.equal(env.data.name, 'obcluster_prod');
-    assert.equal(env.data.status, 'RUNNING');
-    assert.equal(env.data.zones.length, 3);
-    assert.deepEqual(env.data.standbyClusters.map((c: any) => c.name), ['obcluster_dr']);
+    assert.equal(env.data.contents.length, 1);
+    assert.equal(env.data.contents[0].name, 'obcluster_prod');
+    assert.equal(env.data.contents[0].status, 'RUNNING');
+    assert.equal(env.data.contents[0].zones.length, 3);
+    assert.deepEqual(env.data.contents[0].standbyClusters.map((c: any) => c.name), ['obcluster_dr']);
     assert.ok(Number(r.headers.get('ratelimit-remaining')) > 0);
     assert.ok(Number(r.headers.get('ratelimit-limit')) > 0);
   });
 
-  it('answers 404 for unknown paths and ids, 405 for a wrong method, 400 for a non-numeric id', async () => {
+  it('answers 404 for unknown paths and ids (a non-numeric cluster id is a path OCP does not route), 405 for a wrong method, 400 for a non-numeric sub-resource id', async () => {
     const c = client();
     for (const path of ['/api/v2/nothing', '/api/v2/ob/clusters/999', '/api/v2/tasks/instances/1', '/api/v2/compute/hosts/1', '/api/v2/ob/clusters/1000001/tenants/2000999', '/api/v2/ob/clusters/1000001/zones/zone9/servers']) {
       const r = await c.get(path);
@@ -33,10 +34,11 @@ describe('sim envelope and lists', () => {
       assert.equal(r.json.status, 404);
       assert.ok(r.json.error.message);
     }
-    const zh = await c.with({ lang: 'zh-CN' }).get('/api/v2/ob/clusters/999');
+    const zh = await c.with({ lang: 'zh-CN' }).get('/api/v2/ob/clusters/999/zones');
     assert.match(zh.json.error.message, /集群 999 不存在/);
     assert.equal((await c.request('DELETE', '/api/v2/ob/clusters')).status, 405);
-    assert.equal((await c.get('/api/v2/ob/clusters/abc')).status, 400);
+    assert.equal((await c.get('/api/v2/ob/clusters/abc')).status, 404);
+    assert.equal((await c.get('/api/v2/tasks/instances/abc')).status, 400);
   });
 
   it('pages 1-based through all tenants without overlap', async () => {
@@ -115,9 +117,11 @@ describe('sim envelope and lists', () => {
     assert.equal((await c.data('/api/v2/ob/clusters/1000001/zones/zone2/servers')).contents[0].ip, '10.0.1.12');
     const hosts = await c.data('/api/v2/compute/hosts?size=100');
     assert.equal(hosts.page.totalElements, 13);
-    const free = hosts.contents.filter((h: any) => !h.used);
+    const used = (h: any) => h.services.some((s: any) => s.type === 'OB_CLUSTER');
+    const free = hosts.contents.filter((h: any) => !used(h));
     assert.deepEqual(free.map((h: any) => h.id), [100010, 100011, 100012, 100013]);
-    assert.ok(hosts.contents.filter((h: any) => h.used).every((h: any) => h.clusterId && h.serviceTypes.includes('OB_CLUSTER')));
+    for (const h of hosts.contents) for (const k of ['used', 'clusterId', 'serviceTypes', 'hostTypeName']) assert.ok(!(k in h), `undocumented host field ${k}`);
+    assert.ok(hosts.contents.filter(used).every((h: any) => /^obcluster_\w+:\d+$/.test(h.services.find((s: any) => s.type === 'OB_CLUSTER').name) && h.typeName));
     assert.equal((await c.data('/api/v2/compute/hosts?keyword=10.0.5.1')).page.totalElements, 4);
     assert.equal((await c.data('/api/v2/compute/hosts?excludedServiceType=OB_CLUSTER')).page.totalElements, 4);
     assert.equal((await c.data('/api/v2/compute/hosts/100001')).innerIpAddress, '10.0.1.11');

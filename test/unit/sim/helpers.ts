@@ -60,6 +60,13 @@ export class Client {
     return this.request('POST', path, body);
   }
 
+  /** One cluster from the documented list (OCP documents no GET /api/v2/ob/clusters/{id}). */
+  async cluster(id: number): Promise<any> {
+    const c = (await this.data('/api/v2/ob/clusters?size=2000')).contents.find((x: any) => x.id === id);
+    if (!c) throw new Error(`the cluster list has no cluster ${id}`);
+    return c;
+  }
+
   /** GET that must succeed; returns data. */
   async data(path: string): Promise<any> {
     const r = await this.get(path);
@@ -68,6 +75,7 @@ export class Client {
   }
 }
 
+/** fetch sends header names in lower case, so they are signed so */
 function lower(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -1,6 +1,7 @@
 // Default inventory invariants and large generated inventories (lazy tenants).
 import * as assert from 'node:assert/strict';
-import { startSimulator, type OcpSimulator } from '../../ocp-sim/api';
+import { hostInUse, startSimulator, type OcpSimulator } from '../../ocp-sim/api';
+import { hostClusterService } from '../../ocp-sim/state';
 import { Client } from './helpers';
 
 describe('sim inventory', () => {
@@ -22,7 +23,7 @@ describe('sim inventory', () => {
       const tenants = s.tenantsOf(c.id);
       assert.equal(c.tenantCount, tenants.length);
       assert.equal(tenants.filter((t) => t.name === 'sys').length, 1, `${c.name} has a sys tenant`);
-      for (const z of c.zones) for (const sv of z.servers) assert.equal(s.hosts.get(sv.hostId!)!.clusterId, c.id);
+      for (const z of c.zones) for (const sv of z.servers) assert.equal(hostClusterService(s.hosts.get(sv.hostId!)!), `${c.name}:${c.obClusterId}`);
     }
     const modes = new Set(s.scanTenants().map((t) => t.mode));
     assert.deepEqual([...modes].sort(), ['MYSQL', 'ORACLE']);
@@ -30,7 +31,7 @@ describe('sim inventory', () => {
       for (const ref of t.standbyTenants) assert.equal(s.tenant(ref.id)!.primaryTenant!.id, t.id, 'pairs are mutual');
       if (t.tenantRole === 'STANDBY') assert.ok(t.primaryTenant);
     }
-    assert.equal([...s.hosts.values()].filter((h) => !h.used).length, 4);
+    assert.equal([...s.hosts.values()].filter((h) => !hostInUse(h)).length, 4);
     assert.deepEqual([...s.tasks.values()].map((t) => `${t.id}:${t.status}`), ['3000001:SUCCESSFUL', '3000002:SUCCESSFUL']);
   });
 

@@ -64,11 +64,11 @@ describe('sim operations', () => {
       assert.equal(cluster.status, 'CREATING');
       assert.equal(cluster.obVersion, '4.2.1.2');
       assert.deepEqual(cluster.zones.map((z: any) => z.name), ['zone1', 'zone2', 'zone3']);
-      assert.equal((await client().data('/api/v2/compute/hosts/100010')).clusterId, cluster.id);
+      assert.ok((await client().data('/api/v2/compute/hosts/100010')).services.some((x: any) => x.type === 'OB_CLUSTER' && x.name === `${cluster.name}:${cluster.obClusterId}`));
       assert.equal(task.subtasks.filter((s: any) => s.name === 'Install rpm').length, 3, 'fans out per host');
       runToEnd(task.id);
       assert.equal(sim().state.tasks.get(task.id)!.status, 'SUCCESSFUL');
-      const after = await client().data(`/api/v2/ob/clusters/${cluster.id}`);
+      const after = await client().cluster(cluster.id);
       assert.equal(after.status, 'RUNNING');
       assert.ok(after.zones.every((z: any) => z.servers.every((s: any) => s.status === 'RUNNING')));
       const tenants = (await client().data(`/api/v2/ob/clusters/${cluster.id}/tenants`)).contents;
@@ -122,15 +122,15 @@ describe('sim operations', () => {
       assert.equal(r.status, 200, r.text);
       const task = r.json.data;
       assert.equal(task.name, 'Take over primary OB cluster');
-      const cluster = await client().data(`/api/v2/ob/clusters/${task.clusterId}`);
+      const cluster = await client().cluster(task.clusterId);
       assert.equal(cluster.name, 'legacy_ob');
       assert.equal(cluster.status, 'TAKINGOVER');
       assert.equal(cluster.zones.length, 3);
       const hosts = (await client().data('/api/v2/compute/hosts?keyword=10.0.0.20&size=100')).contents;
       assert.equal(hosts.length, 3);
-      assert.ok(hosts.every((h: any) => h.typeId === 2 && h.clusterId === cluster.id));
+      assert.ok(hosts.every((h: any) => h.typeId === 2 && h.services.some((x: any) => x.type === 'OB_CLUSTER' && x.name === `${cluster.name}:${cluster.obClusterId}`)));
       runToEnd(task.id);
-      assert.equal((await client().data(`/api/v2/ob/clusters/${cluster.id}`)).status, 'RUNNING');
+      assert.equal((await client().cluster(cluster.id)).status, 'RUNNING');
       assert.deepEqual((await client().data(`/api/v2/ob/clusters/${cluster.id}/tenants`)).contents.map((t: any) => t.name), ['sys', 'app_mysql']);
       const again = await client().post('/api/v2/ob/clusters/takeOver', { address: '10.0.0.200', port: 2881, rootSysPassword: 'aaAA11__' });
       assert.equal(again.status, 400, 'already managed');
@@ -142,9 +142,9 @@ describe('sim operations', () => {
       const task = (await client().post('/api/v2/ob/clusters/1000001/stop')).json.data;
       assert.equal(task.name, 'Stop OB cluster');
       assert.equal(task.clusterId, 1000001);
-      assert.equal((await client().data('/api/v2/ob/clusters/1000001')).status, 'STOPPING');
+      assert.equal((await client().cluster(1000001)).status, 'STOPPING');
       runToEnd(task.id);
-      const c = await client().data('/api/v2/ob/clusters/1000001');
+      const c = await client().cluster(1000001);
       assert.equal(c.status, 'STOPPED');
       assert.ok(c.zones.every((z: any) => z.servers.every((s: any) => s.status === 'STOPPED' && s.stopTime)));
       const finished = await client().data(`/api/v2/tasks/instances/${task.id}`);
@@ -166,9 +166,9 @@ describe('sim operations', () => {
     it('starts a STOPPED cluster: STARTING, then RUNNING', async () => {
       const task = (await client().post('/api/v2/ob/clusters/1000003/start')).json.data;
       assert.equal(task.name, 'Start OB cluster');
-      assert.equal((await client().data('/api/v2/ob/clusters/1000003')).status, 'STARTING');
+      assert.equal((await client().cluster(1000003)).status, 'STARTING');
       runToEnd(task.id);
-      assert.equal((await client().data('/api/v2/ob/clusters/1000003')).status, 'RUNNING');
+      assert.equal((await client().cluster(1000003)).status, 'RUNNING');
     });
   });
 

@@ -1,5 +1,6 @@
 // Task engine over HTTP: failures, task/subtask controls, rollback, logs, synthetic DAGs.
 import * as assert from 'node:assert/strict';
+import { hostInUse } from '../../ocp-sim/api';
 import { advanceUntil, useSim } from './helpers';
 
 const T = '/api/v2/tasks/instances';
@@ -138,7 +139,7 @@ describe('sim tasks', () => {
     assert.equal((await client().post(`${T}/${id}/rollback`)).status, 200);
     advanceUntil(sim(), () => status(id) !== 'RUNNING');
     assert.equal(sim().state.clusterByName('doomed'), undefined);
-    assert.equal(sim().state.hosts.get(100013)!.used, false);
+    assert.equal(hostInUse(sim().state.hosts.get(100013)!), false);
   });
 
   it('refuses illegal task actions and honours prohibitRollback', async () => {
