@@ -12,7 +12,7 @@ import { OcpError, type OcpErrorKind, type OcpSubError } from './errors';
 import { authorizationHeader, canonicalQuery } from './signing';
 import { abortableSleep, clampDelay, parseServerDelay } from './timers';
 import { undici } from './undici';
-import type { AuthConfig, ConnectionOptions, PublicConnectionOptions, Query } from './types';
+import type { AuthConfig, ConnectionOptions, PublicConnectionOptions, Query, TransportStats } from './types';
 
 export interface RequestOptions {
   query?: Query;
@@ -74,6 +74,7 @@ export class OcpTransport {
   /** Bumped by setCredentials: a 401 to a request signed with older credentials does not silence the new ones. */
   #generation = 0;
   #rejected?: OcpError;
+  readonly #stats: TransportStats = { requestsSent: 0, requestsRefused: 0, bytesRead: 0 };
 
   constructor(options: ConnectionOptions) {
     const { auth, ...opts } = options;
@@ -98,6 +99,11 @@ export class OcpTransport {
 
   async close(): Promise<void> {
     await this.dispatcher.close();
+  }
+
+  /** Requests sent and refused, bytes read, since the transport was made. */
+  stats(): TransportStats {
+    return { ...this.#stats };
   }
 
   /** The 401 that silenced this connection, if any. */
@@ -149,8 +155,12 @@ export class OcpTransport {
 
   private async once<T>(method: string, path: string, options: RequestOptions, attempt: number): Promise<Answer<T>> {
     const fullPath = joinPath(this.base.pathname, path);
-    if (options.signal?.aborted) throw cancelled(method, fullPath);
+    if (options.signal?.aborted) {
+      this.#stats.requestsRefused++;
+      throw cancelled(method, fullPath);
+    }
     if (this.#rejected) {
+      this.#stats.requestsRefused++;
       const r = this.#rejected;
       throw new OcpError({ kind: 'auth', status: 401, message: r.message, method, path: fullPath, traceId: r.traceId, notSent: true });
     }
@@ -172,14 +182,17 @@ export class OcpTransport {
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const started = Date.now();
     let bytesRead = 0;
-    const report = (status?: number, error?: string, traceId?: string) =>
-      this.opts.onRequest?.({ method, path: fullPath, status, durationMs: Date.now() - started, attempt, error, traceId, bytesRead });
+    const report = (status?: number, error?: string, traceId?: string) => {
+      this.#stats.bytesRead += bytesRead;
+      this.opts.onRequest?.({ method, path: fullPath, status, durationMs: Date.now() - started, attempt, error, traceId });
+    };
     const fail = (err: OcpError): never => {
       report(err.status, err.message, err.traceId);
       throw err;
     };
 
     let res: Dispatcher.ResponseData;
+    this.#stats.requestsSent++;
     try {
       res = await undici().request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
     } catch (e) {

@@ -102,8 +102,16 @@ export interface RequestEvent {
   attempt: number;
   error?: string;
   traceId?: string;
-  /** Bytes of the response body read (bounded by the caps). */
-  bytesRead?: number;
+}
+
+/** What a transport has sent and read so far (for tests, benchmarks and a status line). */
+export interface TransportStats {
+  /** Requests put on the wire. */
+  requestsSent: number;
+  /** Requests refused without sending (connection silenced by a 401, aborted before sending). */
+  requestsRefused: number;
+  /** Bytes of response bodies read. */
+  bytesRead: number;
 }
 
 export interface Page<T> {
