@@ -189,7 +189,7 @@ function errorEnvelope(status: number, message: string): unknown {
   return { successful: false, status, traceId: 'hostile', timestamp: new Date().toISOString(), error: { code: 0, message } };
 }
 
-const LOG_LINE = '2026-12-01 08:00:00.000 INFO  [subtask] working on host 10.0.0.1, step ok\n';
+const LOG_LINE = '2026-12-01 08:00:00.000 INFO  [subtask] working on host 10.0.0.1, step ok\\n';
 
 /**
  * Streams a valid success envelope of exactly `bytes` bytes (or the smallest possible when bytes is less),

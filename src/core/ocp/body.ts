@@ -39,9 +39,12 @@ type Container =
   | { kind: 'obj'; value: Record<string, unknown> | undefined; key?: string }
   | { kind: 'arr'; value: unknown[] | undefined };
 
-const enum S { Value, KeyOrEnd, Key, Colon, CommaOrEnd, ValueOrEnd, Str, Esc, Uni, Lit, Done }
+const enum S { Value, KeyOrEnd, Key, Colon, CommaOrEnd, ValueOrEnd, Str, Lit, Done }
 
-/** Accumulates one string, keeping only its tail past `max` characters. */
+/**
+ * Accumulates the raw (still escaped) text of one JSON string, keeping only its tail past `max` characters;
+ * value() decodes it. A cut never lands inside an escape sequence.
+ */
 class TailString {
   private parts: string[] = [];
   private len = 0;
@@ -55,14 +58,19 @@ class TailString {
   }
   private compact(): void {
     const all = this.parts.join('');
-    const cut = Math.max(0, all.length - this.max);
+    const cut = safeCut(all, Math.max(0, all.length - this.max));
     this.dropped += cut;
     this.parts = [all.slice(cut)];
     this.len = all.length - cut;
   }
   value(): string {
     if (this.len > this.max) this.compact();
-    let s = this.parts.join('');
+    let s: string;
+    try {
+      s = JSON.parse(`"${this.parts.join('')}"`) as string;
+    } catch {
+      throw new JsonTailError('bad string');
+    }
     // A cut between the halves of a surrogate pair leaves a lone low surrogate at the front.
     if (this.dropped > 0 && s.length && s.charCodeAt(0) >= 0xdc00 && s.charCodeAt(0) <= 0xdfff) {
       s = s.slice(1);
@@ -70,6 +78,25 @@ class TailString {
     }
     return s;
   }
+}
+
+/** Backslashes immediately before position `at`. */
+function backslashesBefore(s: string, at: number): number {
+  let n = 0;
+  for (let k = at - 1; k >= 0 && s.charCodeAt(k) === 92; k--) n++;
+  return n;
+}
+
+/** The first position at or after `cut` that does not split an escape sequence (\x or \uXXXX). */
+function safeCut(s: string, cut: number): number {
+  if (cut <= 0) return 0;
+  // Inside a \uXXXX: a real backslash-u within the 5 characters before the cut.
+  for (let j = Math.max(0, cut - 5); j < cut; j++) {
+    if (s.charCodeAt(j) === 92 && s[j + 1] === 'u' && backslashesBefore(s, j) % 2 === 0 && j + 6 > cut) return Math.min(s.length, j + 6);
+  }
+  // Right after an escaping backslash: skip the escaped character.
+  if (backslashesBefore(s, cut) % 2 === 1) return Math.min(s.length, s[cut] === 'u' ? cut + 5 : cut + 1);
+  return cut;
 }
 
 /** Incremental JSON parser (RFC 8259) with bounded strings and depth; feed text with write(), then end(). */
@@ -81,12 +108,12 @@ export class TailJsonParser {
   private state: S = S.Value;
   private str?: TailString;
   private strIsKey = false;
-  private uni = '';
+  /** Backslashes at the end of the string text so far (an escape may continue in the next chunk). */
+  private carry = 0;
   private lit = '';
   private root: unknown;
   private structure = 0;
   private dropped = 0;
-  private readonly special = /["\\]/g;
 
   constructor(opts: TailJsonOptions) {
     this.maxString = Math.max(0, opts.maxStringChars);
@@ -100,36 +127,28 @@ export class TailJsonParser {
     while (i < n) {
       switch (this.state) {
         case S.Str: {
-          this.special.lastIndex = i;
-          const m = this.special.exec(text);
-          const end = m ? m.index : n;
-          this.appendStr(text.slice(i, end));
-          if (!m) return;
-          i = end + 1;
-          if (text[end] === '"') this.endString();
-          else this.state = S.Esc;
-          continue;
-        }
-        case S.Esc: {
-          const c = text[i++];
-          const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-          if (c === 'u') {
-            this.uni = '';
-            this.state = S.Uni;
-          } else if (c in map) {
-            this.appendStr(map[c]);
-            this.state = S.Str;
-          } else {
-            throw new JsonTailError(`bad escape \\${c}`);
-          }
-          continue;
-        }
-        case S.Uni: {
-          this.uni += text[i++];
-          if (this.uni.length === 4) {
-            if (!/^[0-9a-fA-F]{4}$/.test(this.uni)) throw new JsonTailError('bad \\u escape');
-            this.appendStr(String.fromCharCode(parseInt(this.uni, 16)));
-            this.state = S.Str;
+          // Find the closing quote: the first one preceded by an even number of backslashes.
+          let from = i;
+          for (;;) {
+            const q = text.indexOf('"', from);
+            if (q < 0) {
+              this.appendRaw(text.slice(i));
+              return;
+            }
+            let b = 0;
+            let k = q - 1;
+            while (k >= i && text.charCodeAt(k) === 92) {
+              b++;
+              k--;
+            }
+            if (k < i) b += this.carry;
+            if (b % 2 === 0) {
+              this.appendRaw(text.slice(i, q));
+              i = q + 1;
+              this.endString();
+              break;
+            }
+            from = q + 1;
           }
           continue;
         }
@@ -215,11 +234,15 @@ export class TailJsonParser {
   private startString(isKey: boolean): void {
     this.strIsKey = isKey;
     this.str = new TailString(isKey ? 4096 : this.maxString);
+    this.carry = 0;
     this.state = S.Str;
   }
 
-  private appendStr(s: string): void {
+  private appendRaw(s: string): void {
+    if (!s) return;
     this.str!.push(s);
+    const b = backslashesBefore(s, s.length);
+    this.carry = b === s.length ? this.carry + b : b;
   }
 
   private endString(): void {
