@@ -170,6 +170,8 @@ interface Entry {
   inFlight: number;
   /** A poll was asked for while a request was in flight: poll again as soon as it ends. */
   again: boolean;
+  /** That poll was asked for by an action just sent (it may come sooner than fastMs). */
+  againAfterAction?: boolean;
   boost: number;
   lastEndAt?: number;
   lastStartAt?: number;
@@ -294,7 +296,7 @@ export class TaskTracker implements Disposable {
     return {
       sent: () => {
         if (entry.action?.id !== id || entry.action.sentSeq !== undefined) return;
-        entry.action.sentSeq = entry.seq + (entry.request ? 1 : 0);
+        entry.action.sentSeq = entry.seq; // any request started from now on has a higher seq
         if (!this.entries.has(key(entry.connectionId, entry.taskId))) return;
         this.resumeFast(entry.connectionId, entry.taskId);
         this.emit(entry);
@@ -560,6 +562,7 @@ export class TaskTracker implements Disposable {
     if (this.disposed || e.state === 'done' || e.state === 'stopped:auth' || e.state === 'idle') return;
     if (e.request) {
       e.again = true;
+      if (afterAction) e.againAfterAction = true;
       return;
     }
     const now = this.clock.now();
@@ -573,6 +576,7 @@ export class TaskTracker implements Disposable {
     const controller = new AbortController();
     e.request = controller;
     e.again = false;
+    e.againAfterAction = false;
     e.inFlight++;
     e.seq++;
     if (e.lastStartAt !== undefined && !afterAction) {
@@ -637,7 +641,7 @@ export class TaskTracker implements Disposable {
       this.pruneRecent();
       return;
     }
-    if (e.again) this.poll(e);
+    if (e.again) this.poll(e, e.againAfterAction);
     else this.schedule(e, this.interval(e));
     this.emit(e);
   }
@@ -697,7 +701,7 @@ export class TaskTracker implements Disposable {
       delay = this.backoff(e, e.errors);
       e.state = 'backoff';
     }
-    if (e.again && kind !== 'rateLimited') this.poll(e);
+    if (e.again && kind !== 'rateLimited') this.poll(e, e.againAfterAction);
     else this.schedule(e, delay);
     this.emitError({ connectionId: e.connectionId, taskId: e.taskId, error: err, consecutiveErrors: e.errors, retryInMs: delay });
     this.emit(e);
