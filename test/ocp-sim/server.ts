@@ -12,7 +12,7 @@ import { SimClock } from './clock';
 import { withoutAssumed, type Core, type Ctx, type Reply } from './core';
 import { TaskEngine, type SyntheticOptions } from './engine';
 import { ApiError, CODES, Errors } from './errors';
-import { FaultSet, validateFault, type ActiveFault } from './faults';
+import { FaultSet, HOSTILE_TERMINAL, hostileResponse, pageQueryOverride, patchPageInfo, validateFault, type ActiveFault, type HostileFault } from './faults';
 import { isoTime, traceId } from './format';
 import { langOf, type MessageKey } from './i18n';
 import { generateClusters, INVENTORY_EPOCH, loadCatalog, loadDefaultInventory } from './inventory';
@@ -227,6 +227,17 @@ class Simulator implements OcpSimulator {
       core.faults.use(term);
       return this.applyFault(term, req, reply, lang);
     }
+    const hostile = core.faults.find(HOSTILE_TERMINAL, method, path);
+    if (hostile) {
+      core.faults.use(hostile);
+      return hostileResponse(hostile.fault as HostileFault, { res, setStatus: (s) => { rec.status = s; }, headers: { 'Content-Language': lang } });
+    }
+    const asked = { page: Number(query.get('page') ?? 1) || 1, size: Number(query.get('size') ?? 10) || 10, repeated: false };
+    const servedPage = method === 'GET' ? pageQueryOverride(core.faults, method, path) : undefined;
+    if (servedPage !== undefined) {
+      query.set('page', String(servedPage));
+      asked.repeated = true;
+    }
 
     const e = new Errors(lang);
     try {
@@ -254,7 +265,7 @@ class Simulator implements OcpSimulator {
       const ctx: Ctx = { core, method, path, query, body, params: route.params, lang, e, user, now: core.clock.now() };
       const result = route.handler(ctx);
       this.rateHeaders(res, user.username);
-      this.sendReply(reply, result, method, path);
+      this.sendReply(reply, result, method, path, asked);
     } catch (err) {
       if (err instanceof ApiError) return reply.error(err);
       console.error('[ocp-sim] handler error:', err);
@@ -262,11 +273,12 @@ class Simulator implements OcpSimulator {
     }
   }
 
-  private sendReply(reply: Responder, result: Reply, method: string, path: string): void {
+  private sendReply(reply: Responder, result: Reply, method: string, path: string, asked?: { page: number; size: number; repeated: boolean }): void {
     const faults = this.core.faults;
     const status = result.status ?? 200;
     if (result.kind === 'text') return reply.text(status, result.contentType, result.body);
     let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : JSON.stringify(result.data);
+    if (dataJson !== undefined && asked) dataJson = patchPageInfo(faults, method, path, dataJson, asked);
     const unknown = dataJson !== undefined ? faults.find(['unknownEnums'], method, path) : undefined;
     if (this.core.settings.documentedOnly && dataJson !== undefined) dataJson = JSON.stringify(withoutAssumed(JSON.parse(dataJson)));
     if (unknown && dataJson !== undefined) {

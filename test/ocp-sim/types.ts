@@ -8,6 +8,8 @@
  * `standbyTenants [{id,name,clusterId,clusterName}]`.
  */
 
+import type { HostileFault } from './faults';
+
 export type Lang = 'en-US' | 'zh-CN';
 
 /** Fields every fault may carry. Request faults match on method/path (a RegExp source tested against the
@@ -29,7 +31,7 @@ export type Fault = FaultBase & (
   | { kind: 'taskShape'; shape: TaskShape; on?: 'post' | 'get' | 'both' }
   | { kind: 'unknownEnums'; value?: string }
   | { kind: 'largeInventory'; clusters: number; tenantsPerCluster?: number }
-);
+) | HostileFault;
 export type FaultKind = Fault['kind'];
 
 export type TaskShape = 'old' | 'new';

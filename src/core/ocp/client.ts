@@ -1,23 +1,72 @@
 // OcpClient: OCP REST API v2 endpoints the product uses (ocp-api.md §1, §5–7), on top of OcpTransport.
-// Returns OCP's raw `data`; the model's normalisers give it types.
+// Returns OCP's raw `data`; the model's normalisers give it types. Every call takes `{ signal }` (or, as
+// before, an AbortSignal) that aborts its request, its pagination loop and any retry wait. Lists are
+// bounded: they stop on a repeated page, a page number that does not advance, totalElements reached, and
+// at hard caps, and say so in `truncated`. The client keeps no readable secret (see http.ts).
 import { OcpError } from './errors';
 import { OcpTransport, type RequestOptions } from './http';
 import { findCluster } from './lookups';
 import type {
-  ConnectionOptions, CreateClusterRequest, OcpInfo, Page, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter,
+  AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, OcpInfo, Page,
+  PublicConnectionOptions, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter, Truncation,
 } from './types';
 
 export const MAX_PAGE_SIZE = 2000;
+/** Hard cap of items in one list (the tree says the list was cut). */
+export const MAX_LIST_ITEMS = 100_000;
+/** Hard cap of requests in one list. */
+export const MAX_LIST_PAGES = 500;
+/** Characters of a subtask log kept by subtaskLogTail (the end is what matters). */
+export const DEFAULT_LOG_TAIL_CHARS = 2 * 1024 * 1024;
+
+/** An AbortSignal (the older signature) or the options object. */
+export type CallArg = AbortSignal | CallOptions | undefined;
+
+function callOptions<O extends CallOptions>(arg: AbortSignal | O | undefined): O {
+  if (!arg) return {} as O;
+  if (typeof (arg as AbortSignal).aborted === 'boolean' && typeof (arg as AbortSignal).addEventListener === 'function') return { signal: arg as AbortSignal } as O;
+  return arg as O;
+}
+
+function positive(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback;
+}
+
+/** Options of paginate: ListOptions plus observers of each page and of a cut. */
+export interface PaginateOptions extends ListOptions {
+  onPage?: (p: Page<any>) => void;
+  /** Called once if the list is cut, before the generator ends. */
+  onTruncated?: (t: Truncation) => void;
+}
 
 export class OcpClient {
   readonly transport: OcpTransport;
+  /** The connection options without the credentials (they live only in the transport's signing closure). */
+  readonly options: PublicConnectionOptions;
 
-  constructor(readonly options: ConnectionOptions) {
+  constructor(options: ConnectionOptions) {
     this.transport = new OcpTransport(options);
+    const { auth: _auth, ...rest } = options;
+    this.options = Object.freeze(rest);
   }
 
   close(): Promise<void> {
     return this.transport.close();
+  }
+
+  /** True after a 401: every call fails at once (kind auth, notSent) until setCredentials or resetAuth. */
+  get authRejected(): boolean {
+    return this.transport.authRejection !== undefined;
+  }
+
+  /** New credentials for this connection; requests are sent again. */
+  setCredentials(auth: AuthConfig): void {
+    this.transport.setCredentials(auth);
+  }
+
+  /** Allows requests again with the same credentials (fixed on the server side). */
+  resetAuth(): void {
+    this.transport.resetAuth();
   }
 
   get<T>(path: string, options?: RequestOptions): Promise<T> {
@@ -28,41 +77,78 @@ export class OcpClient {
     return this.transport.request<T>('POST', path, { ...options, body });
   }
 
-  /** Every item of a paged list, page by page (1-based), tolerating a missing `page` object. */
-  async *paginate<T = Raw>(path: string, query: Query = {}, options: { pageSize?: number; signal?: AbortSignal; onPage?: (p: Page<T>) => void } = {}): AsyncGenerator<T> {
-    const size = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
+  /**
+   * Every item of a paged list, page by page (1-based), tolerating a missing `page` object. Stops when the
+   * server says it is done (empty page, no page info, page >= totalPages, items >= totalElements) and, cut,
+   * on a page of only already-seen items, a page.number that does not advance, maxItems or maxPages, and
+   * then calls onTruncated with the reason.
+   */
+  async *paginate<T = Raw>(path: string, query: Query = {}, options: PaginateOptions = {}): AsyncGenerator<T> {
+    const asked = Number(options.pageSize ?? MAX_PAGE_SIZE);
+    const size = Number.isFinite(asked) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(asked))) : MAX_PAGE_SIZE;
+    const maxItems = positive(options.maxItems, MAX_LIST_ITEMS);
+    const maxPages = positive(options.maxPages, MAX_LIST_PAGES);
+    const signal = options.signal;
+    const seen = new Set<unknown>();
+    let count = 0;
+    let lastNumber: number | undefined;
+    let lastFingerprint: string | undefined;
+    let totalElements: number | undefined;
+    const cut = (reason: Truncation['reason']): void => {
+      options.onTruncated?.({ reason, count, ...(totalElements !== undefined ? { totalElements } : {}) });
+    };
     for (let page = 1; ; page++) {
-      const data = await this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: options.signal });
-      const contents = Array.isArray(data) ? data : Array.isArray(data?.contents) ? data!.contents : [];
-      const info = Array.isArray(data) ? undefined : data?.page;
+      if (signal?.aborted) throw new OcpError({ kind: 'cancelled', message: 'Request cancelled', path, notSent: true });
+      if (page > maxPages) return cut('pageCap');
+      const data = await this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal });
+      const contents: T[] = Array.isArray(data) ? data : Array.isArray(data?.contents) ? data!.contents : [];
+      const info = Array.isArray(data) || !data || typeof data.page !== 'object' || data.page === null ? undefined : data.page;
+      const te = Number(info?.totalElements);
+      if (Number.isFinite(te) && te >= 0) totalElements = te;
+      if (page > 1) {
+        const number = Number(info?.number);
+        if (Number.isFinite(number) && lastNumber !== undefined && number <= lastNumber) return cut('pageNotAdvancing');
+        if (contents.length && repeats(contents, seen, lastFingerprint)) return cut('repeatedPage');
+      }
+      lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
+      lastFingerprint = fingerprint(contents);
       options.onPage?.({ contents, page: info });
-      yield* contents;
+      for (const item of contents) {
+        if (count >= maxItems) return cut('itemCap');
+        const id = (item as { id?: unknown } | null)?.id;
+        if (id !== undefined && id !== null) seen.add(id);
+        count++;
+        yield item;
+      }
       if (!info || contents.length === 0) return;
+      if (totalElements !== undefined && count >= totalElements) return;
       const totalPages = Number(info.totalPages ?? (info as any).totalPage);
       if (!Number.isFinite(totalPages) || page >= totalPages) return;
+      if (count >= maxItems) return cut('itemCap');
     }
   }
 
-  async listAll<T = Raw>(path: string, query?: Query, options?: { pageSize?: number; signal?: AbortSignal }): Promise<T[]> {
-    const out: T[] = [];
-    for await (const item of this.paginate<T>(path, query, options)) out.push(item);
+  /** Every item of a paged list (see paginate); `truncated` says whether and why it was cut. */
+  async listAll<T = Raw>(path: string, query?: Query, options?: ListOptions): Promise<ListResult<T>> {
+    const out: ListResult<T> = [];
+    for await (const item of this.paginate<T>(path, query, { ...options, onTruncated: (t) => { out.truncated = t; } })) out.push(item);
     return out;
   }
 
   // --- server ------------------------------------------------------------------------------------
   /** Server time as OCP prints it (no authentication needed). */
-  async time(signal?: AbortSignal): Promise<string> {
-    const t = await this.get<unknown>('/api/v2/time', { unwrapped: true, signal });
+  async time(opts?: CallArg): Promise<string> {
+    const t = await this.get<unknown>('/api/v2/time', { unwrapped: true, ...callOptions(opts) });
     return String(t).trim();
   }
 
-  info(signal?: AbortSignal): Promise<OcpInfo> {
-    return this.get<OcpInfo>('/api/v2/info', { unwrapped: true, signal });
+  info(opts?: CallArg): Promise<OcpInfo> {
+    return this.get<OcpInfo>('/api/v2/info', { unwrapped: true, ...callOptions(opts) });
   }
 
   // --- clusters and tenants -----------------------------------------------------------------------
-  listClusters(query: { name?: string; status?: string[]; sort?: string } = {}, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/ob/clusters', query, { signal });
+  listClusters(query: { name?: string; status?: string[]; sort?: string } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/ob/clusters', query, callOptions(opts));
   }
 
   /**
@@ -70,7 +156,8 @@ export class OcpClient {
    * envelope holding that cluster (404, 400, 405, an HTML page with 200, another object) falls back to the documented
    * list. Only "no answer" (network, timeout), 401 and cancellation are thrown as they are.
    */
-  async getCluster(id: number, signal?: AbortSignal): Promise<Raw> {
+  async getCluster(id: number, opts?: CallArg): Promise<Raw> {
+    const { signal } = callOptions(opts);
     let first: unknown;
     try {
       const c = await this.get<Raw>(`/api/v2/ob/clusters/${id}`, { signal, retries: 0 });
@@ -86,119 +173,155 @@ export class OcpClient {
     }
   }
 
-  listTenants(clusterId: number, query: { name?: string; mode?: string; status?: string[] } = {}, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll(`/api/v2/ob/clusters/${clusterId}/tenants`, query, { signal });
+  listTenants(clusterId: number, query: { name?: string; mode?: string; status?: string[] } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll(`/api/v2/ob/clusters/${clusterId}/tenants`, query, callOptions(opts));
   }
 
-  listAllTenants(query: { name?: string; clusterName?: string } = {}, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/ob/tenants', query, { signal });
+  listAllTenants(query: { name?: string; clusterName?: string } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/ob/tenants', query, callOptions(opts));
   }
 
-  getTenant(clusterId: number, tenantId: number, signal?: AbortSignal): Promise<Raw> {
-    return this.get(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}`, { signal });
+  getTenant(clusterId: number, tenantId: number, opts?: CallArg): Promise<Raw> {
+    return this.get(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}`, callOptions(opts));
   }
 
-  listZones(clusterId: number, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll(`/api/v2/ob/clusters/${clusterId}/zones`, {}, { signal });
+  listZones(clusterId: number, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll(`/api/v2/ob/clusters/${clusterId}/zones`, {}, callOptions(opts));
   }
 
-  listServers(clusterId: number, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll(`/api/v2/ob/clusters/${clusterId}/servers`, {}, { signal });
+  listServers(clusterId: number, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll(`/api/v2/ob/clusters/${clusterId}/servers`, {}, callOptions(opts));
   }
 
   // --- compute, credentials, packages ------------------------------------------------------------------
-  listHosts(query: { keyword?: string } = {}, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/compute/hosts', query, { signal });
+  listHosts(query: { keyword?: string } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/compute/hosts', query, callOptions(opts));
   }
 
-  listIdcs(signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/compute/idcs', {}, { signal });
+  listIdcs(opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/compute/idcs', {}, callOptions(opts));
   }
 
-  listRegions(signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/compute/regions', {}, { signal });
+  listRegions(opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/compute/regions', {}, callOptions(opts));
   }
 
-  listHostTypes(signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/compute/hostTypes', {}, { signal });
+  listHostTypes(opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/compute/hostTypes', {}, callOptions(opts));
   }
 
   /** SSH credentials of the current user ("password box"), hosts only. */
-  async listCredentials(signal?: AbortSignal): Promise<Raw[]> {
-    const all = await this.listAll('/api/v2/profiles/me/credentials', {}, { signal });
-    return all.filter((c) => c.targetType === undefined || c.targetType === 'HOST');
+  async listCredentials(opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    const all = await this.listAll('/api/v2/profiles/me/credentials', {}, callOptions(opts));
+    const hosts: ListResult<Raw> = all.filter((c) => c.targetType === undefined || c.targetType === 'HOST');
+    if (all.truncated) hosts.truncated = all.truncated;
+    return hosts;
   }
 
-  listSoftwarePackages(query: { type?: string; keyword?: string } = { type: 'OB_SERVER_INSTALL_PACKAGE' }, signal?: AbortSignal): Promise<Raw[]> {
-    return this.listAll('/api/v2/software-packages', query, { signal });
+  listSoftwarePackages(query: { type?: string; keyword?: string } = { type: 'OB_SERVER_INSTALL_PACKAGE' }, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
+    return this.listAll('/api/v2/software-packages', query, callOptions(opts));
   }
 
   // --- operations: one POST each, never retried -------------------------------------------------------
-  createCluster(body: CreateClusterRequest, signal?: AbortSignal): Promise<Raw> {
-    return this.post('/api/v2/ob/clusters', body, { signal });
+  createCluster(body: CreateClusterRequest, opts?: CallArg): Promise<Raw> {
+    return this.post('/api/v2/ob/clusters', body, callOptions(opts));
   }
 
-  takeOverPreCheck(body: Omit<TakeOverRequest, 'hostInfo' | 'switchConfigUrl'>, signal?: AbortSignal): Promise<Raw> {
-    return this.post('/api/v2/ob/clusters/takeOverPreCheck', body, { signal });
+  takeOverPreCheck(body: Omit<TakeOverRequest, 'hostInfo' | 'switchConfigUrl'>, opts?: CallArg): Promise<Raw> {
+    return this.post('/api/v2/ob/clusters/takeOverPreCheck', body, callOptions(opts));
   }
 
-  takeOver(body: TakeOverRequest, signal?: AbortSignal): Promise<Raw> {
-    return this.post('/api/v2/ob/clusters/takeOver', body, { signal });
+  takeOver(body: TakeOverRequest, opts?: CallArg): Promise<Raw> {
+    return this.post('/api/v2/ob/clusters/takeOver', body, callOptions(opts));
   }
 
-  stopCluster(id: number, signal?: AbortSignal): Promise<Raw> {
-    return this.post(`/api/v2/ob/clusters/${id}/stop`, undefined, { signal });
+  stopCluster(id: number, opts?: CallArg): Promise<Raw> {
+    return this.post(`/api/v2/ob/clusters/${id}/stop`, undefined, callOptions(opts));
   }
 
-  startCluster(id: number, signal?: AbortSignal): Promise<Raw> {
-    return this.post(`/api/v2/ob/clusters/${id}/start`, undefined, { signal });
+  startCluster(id: number, opts?: CallArg): Promise<Raw> {
+    return this.post(`/api/v2/ob/clusters/${id}/start`, undefined, callOptions(opts));
   }
 
-  switchoverPreCheck(clusterId: number, tenantId: number, body: SwitchoverRequest, signal?: AbortSignal): Promise<Raw> {
-    return this.post(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}/switchoverPreCheck`, body, { signal });
+  switchoverPreCheck(clusterId: number, tenantId: number, body: SwitchoverRequest, opts?: CallArg): Promise<Raw> {
+    return this.post(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}/switchoverPreCheck`, body, callOptions(opts));
   }
 
-  switchover(clusterId: number, tenantId: number, body: SwitchoverRequest, signal?: AbortSignal): Promise<Raw> {
-    return this.post(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}/switchover`, body, { signal });
+  switchover(clusterId: number, tenantId: number, body: SwitchoverRequest, opts?: CallArg): Promise<Raw> {
+    return this.post(`/api/v2/ob/clusters/${clusterId}/tenants/${tenantId}/switchover`, body, callOptions(opts));
   }
 
   // --- tasks ------------------------------------------------------------------------------------------
   /** Tasks newest first; one page (OCP keeps a long history: the caller names how many). */
-  async listTasks(filter: TaskListFilter = {}, size = 50, signal?: AbortSignal): Promise<Raw[]> {
+  async listTasks(filter: TaskListFilter = {}, size = 50, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
     const { status, ...rest } = filter;
     const data = await this.get<Page<Raw> | null>('/api/v2/tasks/instances', {
-      query: { sort: 'id,desc', ...rest, status, page: 1, size: Math.min(MAX_PAGE_SIZE, size) }, signal,
+      query: { sort: 'id,desc', ...rest, status, page: 1, size: Math.min(MAX_PAGE_SIZE, positive(size, 50)) }, ...callOptions(opts),
     });
     return Array.isArray(data?.contents) ? data!.contents : [];
   }
 
   /** One task with its subtasks. `retries: 0` for pollers that back off on their own. */
-  getTask(id: number, signal?: AbortSignal, retries?: number): Promise<Raw> {
-    return this.get(`/api/v2/tasks/instances/${id}`, { signal, retries });
+  getTask(id: number, opts?: CallArg, retries?: number): Promise<Raw> {
+    return this.get(`/api/v2/tasks/instances/${id}`, { ...callOptions(opts), retries });
   }
 
-  retryTask(id: number, signal?: AbortSignal): Promise<Raw | undefined> {
-    return this.post(`/api/v2/tasks/instances/${id}/retry`, undefined, { signal });
+  retryTask(id: number, opts?: CallArg): Promise<Raw | undefined> {
+    return this.post(`/api/v2/tasks/instances/${id}/retry`, undefined, callOptions(opts));
   }
 
-  rollbackTask(id: number, signal?: AbortSignal): Promise<Raw | undefined> {
-    return this.post(`/api/v2/tasks/instances/${id}/rollback`, undefined, { signal });
+  rollbackTask(id: number, opts?: CallArg): Promise<Raw | undefined> {
+    return this.post(`/api/v2/tasks/instances/${id}/rollback`, undefined, callOptions(opts));
   }
 
-  async subtaskLog(taskId: number, subtaskId: number, signal?: AbortSignal): Promise<string> {
-    const data = await this.get<{ log?: string } | string | null>(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/log`, { signal });
-    return typeof data === 'string' ? data : data?.log ?? '';
+  /** The whole log (bounded: see subtaskLogTail, which this reads with its default tail). */
+  async subtaskLog(taskId: number, subtaskId: number, opts?: CallArg): Promise<string> {
+    return (await this.subtaskLogTail(taskId, subtaskId, callOptions(opts))).text;
   }
 
-  retrySubtask(taskId: number, subtaskId: number, signal?: AbortSignal): Promise<Raw | undefined> {
-    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/retry`, undefined, { signal });
+  /**
+   * The last `tailChars` characters of a subtask's log (default 2 Mi characters). The body is read as a
+   * stream and only the tail is kept, so memory stays bounded whatever the log's size; a body above
+   * maxLogBodyBytes (default 512 MiB) fails with kind tooLarge. `truncated` says the front was dropped.
+   */
+  async subtaskLogTail(taskId: number, subtaskId: number, opts: CallOptions & { tailChars?: number } = {}): Promise<LogTail> {
+    const tailChars = positive(opts.tailChars, DEFAULT_LOG_TAIL_CHARS);
+    const a = await this.transport.requestAnswer<{ log?: unknown } | string | null>('GET', `/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/log`, { signal: opts.signal, tailChars });
+    const data = a.data;
+    const log = typeof data === 'string' ? data : data && typeof data === 'object' && typeof data.log === 'string' ? data.log : '';
+    return { text: log, droppedChars: a.droppedChars, truncated: a.droppedChars > 0, bytesRead: a.bytesRead };
   }
 
-  skipSubtask(taskId: number, subtaskId: number, signal?: AbortSignal): Promise<Raw | undefined> {
-    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/skip`, undefined, { signal });
+  retrySubtask(taskId: number, subtaskId: number, opts?: CallArg): Promise<Raw | undefined> {
+    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/retry`, undefined, callOptions(opts));
   }
 
-  cancelSubtask(taskId: number, subtaskId: number, signal?: AbortSignal): Promise<Raw | undefined> {
-    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/cancel`, undefined, { signal });
+  skipSubtask(taskId: number, subtaskId: number, opts?: CallArg): Promise<Raw | undefined> {
+    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/skip`, undefined, callOptions(opts));
   }
+
+  cancelSubtask(taskId: number, subtaskId: number, opts?: CallArg): Promise<Raw | undefined> {
+    return this.post(`/api/v2/tasks/instances/${taskId}/subtasks/${subtaskId}/cancel`, undefined, callOptions(opts));
+  }
+}
+
+/** True when every item of a page was seen before (by id), or the page is identical to the previous one. */
+function repeats(contents: unknown[], seen: Set<unknown>, lastFingerprint: string | undefined): boolean {
+  const ids = contents.map((c) => (c as { id?: unknown } | null)?.id);
+  if (ids.every((id) => id !== undefined && id !== null)) return ids.every((id) => seen.has(id));
+  return lastFingerprint !== undefined && fingerprint(contents) === lastFingerprint;
+}
+
+/** A cheap identity of a page: its length and first and last items. */
+function fingerprint(contents: unknown[]): string {
+  if (!contents.length) return '';
+  const edge = (v: unknown) => {
+    try {
+      const s = JSON.stringify(v) ?? '';
+      return s.length > 4096 ? s.slice(0, 4096) : s;
+    } catch {
+      return '?';
+    }
+  };
+  return `${contents.length}|${edge(contents[0])}|${edge(contents[contents.length - 1])}`;
 }

@@ -11,6 +11,9 @@ export type OcpErrorKind =
   | 'timeout' // no answer within the request timeout
   | 'tls' // certificate not trusted, hostname mismatch
   | 'parse' // the body was not the JSON OCP sends (an HTML page from a proxy, say)
+  | 'tooLarge' // the body passed the client's byte cap (limitBytes); never retried
+  | 'redirect' // a 3xx (location): a proxy or a login page, not OCP's API; nothing was followed
+  | 'unexpected' // a failure that is none of the above (not a known socket/DNS code); never retried
   | 'cancelled'; // the caller aborted
 
 export interface OcpSubError {
@@ -33,6 +36,12 @@ export interface OcpErrorInit {
   method?: string;
   path?: string;
   cause?: unknown;
+  /** tooLarge: the cap that was passed, in bytes. */
+  limitBytes?: number;
+  /** redirect: the Location header (bounded), if any. */
+  location?: string;
+  /** True when no request went on the wire (a connection silenced by a 401, an aborted signal). */
+  notSent?: boolean;
 }
 
 export class OcpError extends Error {
@@ -44,6 +53,9 @@ export class OcpError extends Error {
   readonly retryAfterMs?: number;
   readonly method?: string;
   readonly path?: string;
+  readonly limitBytes?: number;
+  readonly location?: string;
+  readonly notSent: boolean;
 
   constructor(init: OcpErrorInit) {
     super(init.message, init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -56,6 +68,9 @@ export class OcpError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.method = init.method;
     this.path = init.path;
+    this.limitBytes = init.limitBytes;
+    this.location = init.location;
+    this.notSent = init.notSent ?? false;
   }
 
   /** One line for a notification: OCP's message, the fields it names, then status and traceId when known. */
@@ -80,9 +95,10 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 /**
  * True when a failed request may still have been carried out by OCP, so a POST must not simply be sent again:
  * no answer (timeout, connection reset after sending), a success status whose body could not be read, or a
- * gateway error (502, 504) from a proxy in front of OCP.
+ * gateway error (502, 504) from a proxy in front of OCP. A redirect is not: nothing followed it to OCP.
  */
 export function outcomeUnknown(e: OcpError): boolean {
+  if (e.notSent) return false;
   switch (e.kind) {
     case 'timeout':
       return true;
@@ -92,7 +108,10 @@ export function outcomeUnknown(e: OcpError): boolean {
       return !NOT_SENT_CODES.has(code);
     }
     case 'parse':
+    case 'tooLarge':
       return e.status === undefined || e.status < 400;
+    case 'unexpected':
+      return true;
     case 'http':
       return e.status === 502 || e.status === 504;
     default:

@@ -1,12 +1,18 @@
 // The HTTP layer of the OCP client: one undici dispatcher per connection (TLS, CA, proxy), auth headers
-// (Basic or AccessKey signature), OCP's envelope unwrapped into data or an OcpError, and the retry rules:
-// GETs retry connection errors and 502/503/504 with capped backoff and wait out a 429's RateLimit-Reset;
-// 401/403 are never retried; POSTs are never retried.
+// (Basic or AccessKey signature) built by a closure that holds the only copy of the secret, OCP's envelope
+// unwrapped into data or an OcpError, and the rules that keep a misbehaving server harmless:
+//   - GETs retry known socket/DNS errors and 502/503/504 with capped backoff and wait out a 429's
+//     RateLimit-Reset (read by timers.ts, capped); 401/403/3xx/oversized bodies are never retried; POSTs never;
+//   - bodies are read as a stream with a byte cap (64 MiB JSON; a log's tail is kept, the rest dropped);
+//   - after a 401 the transport sends nothing until new credentials are set (OCP locks an address out);
+//   - error details are bounded in count, size and depth.
 import type { Dispatcher } from 'undici';
+import { readCapped, TailJsonParser } from './body';
 import { OcpError, type OcpErrorKind, type OcpSubError } from './errors';
 import { authorizationHeader, canonicalQuery } from './signing';
+import { abortableSleep, clampDelay, parseServerDelay } from './timers';
 import { undici } from './undici';
-import type { ConnectionOptions, Query } from './types';
+import type { AuthConfig, ConnectionOptions, PublicConnectionOptions, Query, TransportStats } from './types';
 
 export interface RequestOptions {
   query?: Query;
@@ -16,19 +22,63 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Overrides the connection's GET retry count (the task tracker does its own backoff: 0). */
   retries?: number;
+  /** Parse the body keeping only the last `tailChars` characters of long strings (subtask logs). */
+  tailChars?: number;
 }
 
+/** A decoded answer and what reading it cost. */
+export interface Answer<T> {
+  data: T;
+  bytesRead: number;
+  /** Characters dropped from long strings (tailChars mode). */
+  droppedChars: number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_LOG_BODY_BYTES = 512 * 1024 * 1024;
+const MIB = 1024 * 1024;
+const DIAGNOSTIC_HEAD_CHARS = 64 * 1024;
+
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The socket and DNS failures that mean "cannot reach OCP"; anything else is not called a network error. */
+export const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME', 'ETIMEDOUT',
+  'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT',
+]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
+
+type Authorizer = (req: { method: string; body: string | undefined; contentType: string; path: string; query: Record<string, string> | undefined }) => Record<string, string>;
+
+/** The only holder of the secret: a function that signs, with the credentials in its closure. */
+function makeAuthorizer(auth: AuthConfig, host: string): Authorizer {
+  if (auth.kind === 'basic') {
+    const header = `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
+    return () => ({ authorization: header });
+  }
+  const { accessKeyId, secret } = auth;
+  return (r) => {
+    const date = new Date().toUTCString();
+    return { date, authorization: authorizationHeader(accessKeyId, secret, { ...r, date, host }) };
+  };
+}
+
+const cancelled = (method?: string, path?: string) => new OcpError({ kind: 'cancelled', message: 'Request cancelled', method, path, notSent: true });
 
 export class OcpTransport {
   readonly base: URL;
   private readonly dispatcher: Dispatcher;
   private readonly timeoutMs: number;
+  private readonly opts: PublicConnectionOptions;
+  #authorize: Authorizer;
+  /** Bumped by setCredentials: a 401 to a request signed with older credentials does not silence the new ones. */
+  #generation = 0;
+  #rejected?: OcpError;
+  readonly #stats: TransportStats = { requestsSent: 0, requestsRefused: 0, bytesRead: 0 };
 
-  constructor(private readonly opts: ConnectionOptions) {
+  constructor(options: ConnectionOptions) {
+    const { auth, ...opts } = options;
+    this.opts = opts;
     let base: URL;
     try {
       base = new URL(opts.url);
@@ -39,7 +89,8 @@ export class OcpTransport {
       throw new OcpError({ kind: 'network', message: `OCP addresses start with http:// or https://, not ${base.protocol}` });
     }
     this.base = base;
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.#authorize = makeAuthorizer(auth, base.host);
+    this.timeoutMs = clampDelay(opts.timeoutMs, 30_000) || 30_000;
     const tls = { ca: opts.ca || undefined, rejectUnauthorized: !opts.allowSelfSigned };
     this.dispatcher = opts.proxy
       ? new (undici().ProxyAgent)({ uri: opts.proxy, requestTls: tls, proxyTls: tls })
@@ -50,32 +101,70 @@ export class OcpTransport {
     await this.dispatcher.close();
   }
 
+  /** Requests sent and refused, bytes read, since the transport was made. */
+  stats(): TransportStats {
+    return { ...this.#stats };
+  }
+
+  /** The 401 that silenced this connection, if any. */
+  get authRejection(): OcpError | undefined {
+    return this.#rejected;
+  }
+
+  /** New credentials: requests may be sent again. */
+  setCredentials(auth: AuthConfig): void {
+    this.#authorize = makeAuthorizer(auth, this.base.host);
+    this.#generation++;
+    this.#rejected = undefined;
+  }
+
+  /** Lets requests go out again with the same credentials (the user says they were fixed on the server). */
+  resetAuth(): void {
+    this.#generation++;
+    this.#rejected = undefined;
+  }
+
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.requestAnswer<T>(method, path, options)).data;
+  }
+
+  async requestAnswer<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<Answer<T>> {
     const idempotent = method === 'GET';
-    const maxAttempts = idempotent ? 1 + (options.retries ?? this.opts.retries ?? 3) : 1;
-    const baseMs = this.opts.retryBaseMs ?? 250;
-    const maxMs = this.opts.retryMaxMs ?? 4_000;
+    const retries = clampCount(options.retries ?? this.opts.retries, 3);
+    const maxAttempts = idempotent ? 1 + retries : 1;
+    const baseMs = clampDelay(this.opts.retryBaseMs, 250);
+    const maxMs = clampDelay(this.opts.retryMaxMs, 4_000);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once<T>(method, path, options, attempt);
       } catch (e) {
-        if (!(e instanceof OcpError) || !idempotent || attempt >= maxAttempts) throw e;
+        if (!(e instanceof OcpError) || !idempotent || attempt >= maxAttempts || e.notSent) throw e;
         let waitMs: number;
         if (e.kind === 'rateLimited') {
-          waitMs = e.retryAfterMs ?? 1_000;
-          if (waitMs > (this.opts.maxRateLimitWaitMs ?? 30_000)) throw e;
+          waitMs = Math.max(baseMs, e.retryAfterMs ?? 1_000);
+          if (waitMs > clampDelay(this.opts.maxRateLimitWaitMs, 30_000)) throw e;
         } else if (e.kind === 'network' || (e.kind === 'http' && e.status !== undefined && RETRYABLE_STATUS.has(e.status))) {
           waitMs = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
         } else {
           throw e;
         }
-        await sleep(waitMs, options.signal);
+        await abortableSleep(waitMs, options.signal, () => cancelled(method, path));
       }
     }
   }
 
-  private async once<T>(method: string, path: string, options: RequestOptions, attempt: number): Promise<T> {
+  private async once<T>(method: string, path: string, options: RequestOptions, attempt: number): Promise<Answer<T>> {
     const fullPath = joinPath(this.base.pathname, path);
+    if (options.signal?.aborted) {
+      this.#stats.requestsRefused++;
+      throw cancelled(method, fullPath);
+    }
+    if (this.#rejected) {
+      this.#stats.requestsRefused++;
+      const r = this.#rejected;
+      throw new OcpError({ kind: 'auth', status: 401, message: r.message, method, path: fullPath, traceId: r.traceId, notSent: true });
+    }
+    const generation = this.#generation;
     const flatQuery = flattenQuery(options.query);
     const qs = canonicalQuery(flatQuery);
     const url = `${this.base.origin}${fullPath}${qs ? `?${qs}` : ''}`;
@@ -87,84 +176,127 @@ export class OcpTransport {
       'user-agent': 'ocp-explorer',
     };
     if (this.opts.acceptLanguage) headers['accept-language'] = this.opts.acceptLanguage;
-    const auth = this.opts.auth;
-    if (auth.kind === 'basic') {
-      headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
-    } else {
-      const date = new Date().toUTCString();
-      headers.date = date;
-      headers.authorization = authorizationHeader(auth.accessKeyId, auth.secret, {
-        method, body, contentType, date, host: this.base.host, path: fullPath, query: flatQuery,
-      });
-    }
+    Object.assign(headers, this.#authorize({ method, body, contentType, path: fullPath, query: flatQuery }));
 
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const started = Date.now();
-    const report = (status?: number, error?: string, traceId?: string) =>
+    let bytesRead = 0;
+    const report = (status?: number, error?: string, traceId?: string) => {
+      this.#stats.bytesRead += bytesRead;
       this.opts.onRequest?.({ method, path: fullPath, status, durationMs: Date.now() - started, attempt, error, traceId });
+    };
+    const fail = (err: OcpError): never => {
+      report(err.status, err.message, err.traceId);
+      throw err;
+    };
 
     let res: Dispatcher.ResponseData;
-    let text: string;
+    this.#stats.requestsSent++;
     try {
       res = await undici().request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.dispatcher, signal, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
-      text = await res.body.text();
     } catch (e) {
-      const err = this.transportError(e, method, fullPath, options.signal, timeout.aborted);
-      report(undefined, err.message);
-      throw err;
+      return fail(this.transportError(e, method, fullPath, options.signal, timeout.aborted));
     }
     const status = res.statusCode;
     const ctype = String(res.headers['content-type'] ?? '');
+
+    if (status >= 300 && status < 400) {
+      await discard(res.body);
+      const location = boundText(headerValue(res.headers.location), 300);
+      return fail(new OcpError({
+        kind: 'redirect', status, method, path: fullPath, location: location || undefined,
+        message: `OCP answered with a redirect to ${location || '(no location)'}: check the address (a proxy or login page?)`,
+      }));
+    }
+
+    const tail = options.tailChars !== undefined;
+    const limit = tail ? clampBytes(this.opts.maxLogBodyBytes, DEFAULT_MAX_LOG_BODY_BYTES) : clampBytes(this.opts.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+    const tooLarge = () => new OcpError({
+      kind: 'tooLarge', status, method, path: fullPath, limitBytes: limit,
+      message: `OCP sent more than ${formatMiB(limit)} MiB (HTTP ${status}); the answer was not read`,
+    });
+    let text = '';
     let json: any;
     let isJson = false;
+    let droppedChars = 0;
     try {
-      json = text.length ? JSON.parse(text) : undefined;
-      isJson = text.length > 0;
-    } catch {
-      isJson = false;
+      if (tail) {
+        const r = await readTailJson(res.body, limit, clampCount(options.tailChars, 0));
+        bytesRead = r.bytes;
+        if (r.over) return fail(tooLarge());
+        text = r.head;
+        if (r.ok) {
+          json = r.value;
+          isJson = r.bytes > 0;
+          droppedChars = r.droppedChars;
+        }
+      } else {
+        const r = await readCapped(res.body, limit);
+        bytesRead = r.bytes;
+        if (r.over) return fail(tooLarge());
+        text = r.text;
+        try {
+          json = text.length ? JSON.parse(text) : undefined;
+          isJson = text.length > 0;
+        } catch {
+          isJson = false;
+        }
+      }
+    } catch (e) {
+      if (e instanceof OcpError) throw e;
+      return fail(this.transportError(e, method, fullPath, options.signal, timeout.aborted));
     }
 
     if (options.unwrapped && status < 400) {
       report(status);
-      return (isJson ? json : text) as T;
+      return { data: (isJson ? json : text) as T, bytesRead, droppedChars };
     }
 
     if (!isJson || typeof json !== 'object' || json === null) {
-      const what = ctype ? ctype.split(';')[0] : 'an empty body';
-      const err = status >= 400
-        ? this.statusError(status, res.headers, `OCP answered HTTP ${status} with ${what}${htmlTitle(text)}, not OCP's JSON`, method, fullPath)
-        : new OcpError({ kind: 'parse', status, method, path: fullPath, message: `OCP answered HTTP ${status} with ${what} that is not valid JSON${htmlTitle(text)}; is the address an OCP server (not a proxy or login page)?` });
-      report(status, err.message);
-      throw err;
+      const what = ctype ? boundText(ctype.split(';')[0], 100) : 'an empty body';
+      return fail(status >= 400
+        ? this.statusError(status, res.headers, `OCP answered HTTP ${status} with ${what}${htmlTitle(text)}, not OCP's JSON`, method, fullPath, {}, generation)
+        : new OcpError({ kind: 'parse', status, method, path: fullPath, message: `OCP answered HTTP ${status} with ${what} that is not valid JSON${htmlTitle(text)}; is the address an OCP server (not a proxy or login page)?` }));
     }
 
-    const traceId = typeof json.traceId === 'string' ? json.traceId : undefined;
+    const traceId = typeof json.traceId === 'string' ? boundText(json.traceId, 200) : undefined;
     if (status >= 400 || json.successful === false) {
-      const e = json.error ?? {};
-      const message = typeof e.message === 'string' && e.message ? e.message : typeof json.message === 'string' ? json.message : `OCP request failed with HTTP ${status}`;
-      const err = this.statusError(status >= 400 ? status : Number(json.status) || status, res.headers, message, method, fullPath, {
+      const e = json.error !== null && typeof json.error === 'object' ? json.error : {};
+      const raw = typeof e.message === 'string' && e.message ? e.message : typeof json.message === 'string' ? json.message : '';
+      const message = raw ? boundText(raw, 4000) : `OCP request failed with HTTP ${status}`;
+      return fail(this.statusError(status >= 400 ? status : Number(json.status) || status, res.headers, message, method, fullPath, {
         code: e.code, traceId, subErrors: normalizeSubErrors(e.subErrors),
-      });
-      report(status, err.message, traceId);
-      throw err;
+      }, generation));
     }
     report(status, undefined, traceId);
-    return json.data as T;
+    return { data: json.data as T, bytesRead, droppedChars };
   }
 
-  private statusError(status: number, headers: Record<string, unknown>, message: string, method: string, path: string, extra: { code?: unknown; traceId?: string; subErrors?: OcpSubError[] } = {}): OcpError {
+  private statusError(status: number, headers: Record<string, unknown>, message: string, method: string, path: string, extra: { code?: unknown; traceId?: string; subErrors?: OcpSubError[] }, generation: number): OcpError {
     let kind: OcpErrorKind = 'http';
     let retryAfterMs: number | undefined;
     if (status === 401) kind = 'auth';
     else if (status === 403) kind = 'forbidden';
     else if (status === 429) {
       kind = 'rateLimited';
-      const reset = Number(headers['ratelimit-reset'] ?? headers['retry-after']);
-      retryAfterMs = Number.isFinite(reset) && reset >= 0 ? Math.ceil(reset * 1000) : undefined;
+      const now = Date.now();
+      retryAfterMs = parseServerDelay(headers['ratelimit-reset'], now) ?? parseServerDelay(headers['retry-after'], now);
     }
-    const code = typeof extra.code === 'number' || typeof extra.code === 'string' ? extra.code : undefined;
-    return new OcpError({ kind, status, message, method, path, code: code === 0 ? undefined : code, traceId: extra.traceId, subErrors: extra.subErrors, retryAfterMs });
+    const code = typeof extra.code === 'number' || (typeof extra.code === 'string' && extra.code.length <= 100) ? extra.code : undefined;
+    const err = new OcpError({ kind, status, message, method, path, code: code === 0 ? undefined : code, traceId: extra.traceId, subErrors: extra.subErrors, retryAfterMs });
+    if (kind === 'auth' && generation === this.#generation && !this.#rejected) {
+      this.#rejected = err;
+      const listener = this.opts.onAuthRejected;
+      if (listener) {
+        try {
+          listener({ message: err.message, method, path, traceId: err.traceId });
+        } catch {
+          // a listener's failure must not turn a 401 into another error
+        }
+      }
+    }
+    return err;
   }
 
   private transportError(e: unknown, method: string, path: string, callerSignal: AbortSignal | undefined, timedOut: boolean): OcpError {
@@ -179,10 +311,15 @@ export class OcpTransport {
     if (TLS_CODES.test(code)) {
       return new OcpError({ kind: 'tls', message: `The TLS certificate of ${where} is not trusted (${code}). Set the connection's CA file (caFile) to the PEM certificate of the authority that signed it, or, only for a server you trust, allow self-signed certificates (allowSelfSigned).`, method, path, cause: e });
     }
-    if (NETWORK_CODES.has(code) || code.startsWith('E') || code.startsWith('UND_ERR')) {
+    if (NETWORK_CODES.has(code)) {
       return new OcpError({ kind: 'network', message: `Cannot reach OCP at ${where}: ${describeNetworkCode(code, err?.message)}`, method, path, cause: e });
     }
-    return new OcpError({ kind: 'network', message: `Cannot reach OCP at ${where}: ${err?.message ?? String(e)}`, method, path, cause: e });
+    const text = boundText(String(err?.message ?? e), 300);
+    if (this.opts.proxy && /proxy/i.test(text)) {
+      // The proxy answered but refused the tunnel (407, 403...): the request never reached OCP.
+      return new OcpError({ kind: 'network', message: `Cannot reach OCP at ${where}: ${text}`, method, path, cause: e, notSent: true });
+    }
+    return new OcpError({ kind: 'unexpected', message: `The request to OCP at ${where} failed: ${text}${code ? ` (${code})` : ''}`, method, path, cause: e });
   }
 }
 
@@ -212,24 +349,133 @@ function flattenQuery(q: Query | undefined): Record<string, string> | undefined 
   return out;
 }
 
-function normalizeSubErrors(v: unknown): OcpSubError[] {
+const MAX_SUB_ERRORS = 50;
+const MAX_DETAIL_CHARS = 2000;
+
+/** OCP's sub-errors, at most 50, each message at most 2,000 characters; nothing recursive touches them. */
+export function normalizeSubErrors(v: unknown): OcpSubError[] {
   if (!Array.isArray(v)) return [];
-  return v.filter((s) => s && typeof s === 'object').map((s: any) => ({
-    object: s.object, field: s.field, rejectedValue: s.rejectedValue, code: s.code, SQLState: s.SQLState,
-    message: typeof s.message === 'string' ? s.message : JSON.stringify(s),
-  }));
+  const out: OcpSubError[] = [];
+  for (const s of v.slice(0, MAX_SUB_ERRORS)) {
+    if (!s || typeof s !== 'object') continue;
+    const x = s as Record<string, unknown>;
+    out.push({
+      object: typeof x.object === 'string' ? boundText(x.object, 200) : undefined,
+      field: typeof x.field === 'string' ? boundText(x.field, 200) : undefined,
+      rejectedValue: boundValue(x.rejectedValue),
+      code: typeof x.code === 'number' || typeof x.code === 'string' ? (typeof x.code === 'string' ? boundText(x.code, 100) : x.code) : undefined,
+      SQLState: typeof x.SQLState === 'string' ? boundText(x.SQLState, 20) : undefined,
+      message: typeof x.message === 'string' ? boundText(x.message, MAX_DETAIL_CHARS) : boundedJson(x, MAX_DETAIL_CHARS),
+    });
+  }
+  return out;
+}
+
+/** A scalar as is (strings bounded); an object or array as bounded JSON text. */
+function boundValue(v: unknown): unknown {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return boundText(v, MAX_DETAIL_CHARS);
+  return boundedJson(v, MAX_DETAIL_CHARS);
+}
+
+/** JSON text of a value, at most `max` characters and 4 levels deep (deeper levels print as "…"); never recursive. */
+export function boundedJson(value: unknown, max: number): string {
+  let out = '';
+  // An explicit stack of pending output pieces: a value, or literal text.
+  const stack: { v?: unknown; text?: string; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length && out.length <= max) {
+    const item = stack.pop()!;
+    if (item.text !== undefined) {
+      out += item.text;
+      continue;
+    }
+    const v = item.v;
+    if (v === null || typeof v === 'number' || typeof v === 'boolean') out += String(v);
+    else if (typeof v === 'string') out += JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+    else if (typeof v !== 'object') out += 'null';
+    else if (item.depth >= 4) out += Array.isArray(v) ? '[…]' : '{…}';
+    else {
+      const isArr = Array.isArray(v);
+      const entries = isArr ? (v as unknown[]).map((x, k) => [String(k), x] as const) : Object.entries(v as object);
+      const pieces: { v?: unknown; text?: string; depth: number }[] = [{ text: isArr ? '[' : '{', depth: 0 }];
+      entries.slice(0, 50).forEach(([k, x], n) => {
+        if (n) pieces.push({ text: ',', depth: 0 });
+        if (!isArr) pieces.push({ text: `${JSON.stringify(k.length > 100 ? k.slice(0, 100) : k)}:`, depth: 0 });
+        pieces.push({ v: x, depth: item.depth + 1 });
+      });
+      if (entries.length > 50) pieces.push({ text: ',…', depth: 0 });
+      pieces.push({ text: isArr ? ']' : '}', depth: 0 });
+      for (let k = pieces.length - 1; k >= 0; k--) stack.push(pieces[k]);
+    }
+  }
+  return out.length > max ? `${out.slice(0, max)}…` : out;
+}
+
+function boundText(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+function headerValue(v: unknown): string {
+  return Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v);
+}
+
+function clampBytes(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
+}
+
+function clampCount(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 1_000_000_000) : fallback;
+}
+
+function formatMiB(bytes: number): string {
+  const m = bytes / MIB;
+  return m >= 10 || Number.isInteger(m) ? String(Math.round(m)) : m.toFixed(1);
+}
+
+/** Reads and drops a body (at most 64 KiB; then the connection is abandoned). */
+async function discard(body: AsyncIterable<Uint8Array>): Promise<void> {
+  try {
+    await readCapped(body, 64 * 1024);
+  } catch {
+    // nothing to keep
+  }
+}
+
+/** A body parsed as JSON keeping only the tail of long strings; `head` keeps the start for diagnostics. */
+async function readTailJson(body: AsyncIterable<Uint8Array>, maxBytes: number, tailChars: number): Promise<
+  { over: true; bytes: number } | { over: false; bytes: number; ok: boolean; value?: unknown; droppedChars: number; head: string }
+> {
+  const parser = new TailJsonParser({ maxStringChars: tailChars });
+  const decoder = new TextDecoder('utf-8');
+  let bytes = 0;
+  let head = '';
+  let ok = true;
+  for await (const chunk of body) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) return { over: true, bytes };
+    const text = decoder.decode(chunk, { stream: true });
+    if (head.length < DIAGNOSTIC_HEAD_CHARS) head += text.slice(0, DIAGNOSTIC_HEAD_CHARS - head.length);
+    if (!ok) continue;
+    try {
+      parser.write(text);
+    } catch {
+      ok = false; // not JSON after all (an HTML page): keep reading up to the cap so the status is right
+      if (head.length >= DIAGNOSTIC_HEAD_CHARS) return { over: false, bytes, ok: false, droppedChars: 0, head };
+    }
+  }
+  if (ok) {
+    try {
+      parser.write(decoder.decode());
+      const r = parser.end();
+      return { over: false, bytes, ok: true, value: r.value, droppedChars: r.droppedChars, head };
+    } catch {
+      ok = false;
+    }
+  }
+  return { over: false, bytes, ok: false, droppedChars: 0, head };
 }
 
 function htmlTitle(text: string): string {
   const m = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text);
   return m ? ` ("${m[1].trim()}")` : '';
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new OcpError({ kind: 'cancelled', message: 'Request cancelled' }));
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(new OcpError({ kind: 'cancelled', message: 'Request cancelled' })); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

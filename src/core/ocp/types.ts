@@ -29,6 +29,69 @@ export interface ConnectionOptions {
   maxRateLimitWaitMs?: number;
   /** Observes every request (for logs): never receives headers or bodies. */
   onRequest?: (e: RequestEvent) => void;
+  /** Largest JSON body read, in bytes (default 64 MiB); more fails with kind tooLarge, never retried. */
+  maxBodyBytes?: number;
+  /** Largest subtask-log body read to find its tail, in bytes (default 512 MiB). */
+  maxLogBodyBytes?: number;
+  /**
+   * Called once when OCP answers 401. From then on the client sends nothing (every call fails at once with
+   * kind auth and notSent) until setCredentials() or resetAuth(): OCP locks an address out after 20 failures.
+   */
+  onAuthRejected?: (e: OcpAuthRejection) => void;
+}
+
+/** What onAuthRejected receives (the OcpError of the 401). */
+export interface OcpAuthRejection {
+  message: string;
+  method?: string;
+  path?: string;
+  traceId?: string;
+}
+
+/** The connection options an OcpClient keeps: everything but the credentials. */
+export type PublicConnectionOptions = Readonly<Omit<ConnectionOptions, 'auth'>>;
+
+/** Options every client call takes. */
+export interface CallOptions {
+  /** Aborts the request, a pagination loop and any retry wait (kind cancelled). */
+  signal?: AbortSignal;
+}
+
+/** Why a list stopped before the server said it was complete. */
+export type TruncationReason =
+  | 'repeatedPage' // a page held only items already seen
+  | 'pageNotAdvancing' // page.number did not advance
+  | 'itemCap' // maxItems items read (default 100,000)
+  | 'pageCap'; // maxPages requests made
+
+export interface Truncation {
+  reason: TruncationReason;
+  /** Items returned. */
+  count: number;
+  /** What OCP claimed, when it said. */
+  totalElements?: number;
+}
+
+/** A list as returned by the list calls: an array, with `truncated` set when it was cut. */
+export type ListResult<T> = T[] & { truncated?: Truncation };
+
+export interface ListOptions extends CallOptions {
+  /** Page size asked for (1..2000, default 2000). */
+  pageSize?: number;
+  /** Stop after this many items (default 100,000). */
+  maxItems?: number;
+  /** Stop after this many requests (default 500). */
+  maxPages?: number;
+}
+
+/** The tail of a subtask log. */
+export interface LogTail {
+  text: string;
+  /** Characters dropped from the front (0 when the whole log is here). */
+  droppedChars: number;
+  truncated: boolean;
+  /** Bytes of the HTTP body read. */
+  bytesRead: number;
 }
 
 export interface RequestEvent {
@@ -39,6 +102,16 @@ export interface RequestEvent {
   attempt: number;
   error?: string;
   traceId?: string;
+}
+
+/** What a transport has sent and read so far (for tests, benchmarks and a status line). */
+export interface TransportStats {
+  /** Requests put on the wire. */
+  requestsSent: number;
+  /** Requests refused without sending (connection silenced by a 401, aborted before sending). */
+  requestsRefused: number;
+  /** Bytes of response bodies read. */
+  bytesRead: number;
 }
 
 export interface Page<T> {

@@ -5,11 +5,21 @@
 //   - resumeFast (after retry/skip/rollback/cancel): poll now, then fast until the task is seen RUNNING again
 //     (at most `resumeFastPolls` polls), then the usual rule.
 //   - Errors back off by backoffFactor from the current interval, capped at maxBackoffMs. A 429 delays every
-//     task of that connection by retryAfterMs. A 401 stops every task of that connection and calls
-//     onAuthFailure once, until resumeConnection().
+//     task of that connection by retryAfterMs (capped at 15 minutes, never less than the interval). A 401
+//     stops every task of that connection and calls onAuthFailure once, until resumeConnection().
+//   - Whatever the server answers, two requests of one task are never closer than fastMs (only an action the
+//     user just sent, resumeFast, may poll sooner), and every interval is clamped to sane floors (fast ≥ 250 ms,
+//     slow ≥ 1 s; NaN or a string means the default).
+//   - Pruning: a FAILED task is polled in the background for failedPollWindowMs, then kept as a recent entry
+//     ('idle', no requests); SUCCESSFUL and idle entries are recent entries, at most maxRecentEntries of them
+//     (oldest hidden ones dropped); the persisted state holds at most maxPersisted tasks; untrackConnection
+//     forgets a connection.
+//   - One action at a time: beginAction refuses a second action on a task until a snapshot fetched after the
+//     first action's POST arrives (TaskSnapshot.pendingAction says which is pending).
 // It knows nothing of HTTP: it is given a fetchTask function and, for tests, a clock.
 
 import type { OcpErrorKind } from '../ocp/errors';
+import { clampDelay, MAX_SERVER_WAIT_MS } from '../ocp/timers';
 import { normalizeTask, Task } from '../model/task';
 
 /** Polling intervals; all in milliseconds. */
@@ -24,7 +34,16 @@ export interface TrackerSettings {
   restoreStaggerMs: number;
   /** How many fast polls resumeFast grants at most while waiting for the task to run again. */
   resumeFastPolls: number;
+  /** How long a FAILED task that is not shown is still polled (slowly) after it was first seen FAILED. */
+  failedPollWindowMs: number;
+  /** Recent entries kept (SUCCESSFUL, and FAILED past their window): not polled; the oldest hidden ones go. */
+  maxRecentEntries: number;
+  /** Tasks in the persisted state at most (active ones first, then the newest recent ones). */
+  maxPersisted: number;
 }
+
+/** The floors the package.json schema promises (and the tracker enforces whatever it is given). */
+export const TRACKER_FLOORS = { fastMs: 250, slowMs: 1000 } as const;
 
 export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   fastMs: 1000,
@@ -33,6 +52,9 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   backoffFactor: 1.5,
   restoreStaggerMs: 250,
   resumeFastPolls: 10,
+  failedPollWindowMs: 30 * 60_000,
+  maxRecentEntries: 50,
+  maxPersisted: 200,
 };
 
 /** The timer functions the tracker uses (injectable for fake timers). */
@@ -55,9 +77,26 @@ export interface TaskTrackerOptions {
 
 /**
  * polling: on its regular schedule; backoff: retrying after errors; rateLimited: waiting out a 429;
- * stopped:auth: stopped by a 401 on its connection; done: SUCCESSFUL, no more requests.
+ * stopped:auth: stopped by a 401 on its connection; done: SUCCESSFUL, no more requests; idle: FAILED and past its
+ * background polling window, kept as a recent entry (polled again when shown, refreshed or acted on).
  */
-export type TrackState = 'polling' | 'backoff' | 'rateLimited' | 'stopped:auth' | 'done';
+export type TrackState = 'polling' | 'backoff' | 'rateLimited' | 'stopped:auth' | 'done' | 'idle';
+
+/** An action (retry, skip, rollback, cancel…) sent or being sent on a task. */
+export interface PendingAction {
+  kind: string;
+  subtaskId?: number;
+  /** True once the POST was sent (or its outcome is unknown); false while it is being confirmed. */
+  sent: boolean;
+}
+
+/** Returned by beginAction: say whether the POST went out. */
+export interface ActionTicket {
+  /** The POST was sent (answered, or its outcome is unknown): actions stay refused until a newer snapshot. */
+  sent(): void;
+  /** Nothing was sent (cancelled, refused, failed before sending): actions are allowed again at once. */
+  abandon(): void;
+}
 
 /** Everything known about one tracked task; emitted whole on every change (never a delta). */
 export interface TaskSnapshot {
@@ -77,6 +116,8 @@ export interface TaskSnapshot {
   nextPollAt?: number;
   /** Clock time of the last successful fetch. */
   updatedAt?: number;
+  /** An action on this task that is being confirmed or waits for a newer snapshot; further actions are refused. */
+  pendingAction?: PendingAction;
 }
 
 /** A failed poll. */
@@ -92,6 +133,7 @@ export interface TrackerErrorEvent {
 /** What survives a window reload: plain JSON. */
 export interface TrackedState {
   version: 1;
+  /** At most maxPersisted (active tasks first, then the newest recent ones). */
   tasks: { connectionId: string; taskId: number; status?: string; name?: string }[];
 }
 
@@ -103,6 +145,8 @@ export interface TrackerStats {
   maxInFlightPerTask: number;
   /** Requests started for a task already known SUCCESSFUL (must stay 0). */
   requestsAfterEnd: number;
+  /** Smallest gap between two request starts of one task, except right after an action (must stay ≥ fastMs). */
+  minGapMs?: number;
   inFlight: number;
 }
 
@@ -126,9 +170,19 @@ interface Entry {
   inFlight: number;
   /** A poll was asked for while a request was in flight: poll again as soon as it ends. */
   again: boolean;
+  /** That poll was asked for by an action just sent (it may come sooner than fastMs). */
+  againAfterAction?: boolean;
   boost: number;
   lastEndAt?: number;
+  lastStartAt?: number;
   updatedAt?: number;
+  /** Clock time the task was first seen FAILED (in this run of FAILED). */
+  failedSince?: number;
+  /** Sequence number of the request in flight / of the last one started. */
+  seq: number;
+  action?: { kind: string; subtaskId?: number; sentSeq?: number; id: number };
+  /** Clock time it became a recent entry (done or idle), for eviction order. */
+  recentSince?: number;
 }
 
 function errorKind(err: unknown): OcpErrorKind | undefined {
@@ -138,21 +192,35 @@ function errorKind(err: unknown): OcpErrorKind | undefined {
   return (err as { name?: unknown }).name === 'AbortError' ? 'cancelled' : undefined;
 }
 
-function sanitize(s: TrackerSettings): TrackerSettings {
-  const fastMs = Math.max(100, s.fastMs);
-  const slowMs = Math.max(fastMs, s.slowMs);
+/** A finite number, else the default: a workspace may set "fast" or NaN. */
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+/** Settings made sane: non-finite values become the defaults, intervals clamp to their floors and to timer range. */
+export function sanitizeTrackerSettings(s: Partial<TrackerSettings>): TrackerSettings {
+  const d = DEFAULT_TRACKER_SETTINGS;
+  const fastMs = clampDelay(Math.max(TRACKER_FLOORS.fastMs, num(s.fastMs, d.fastMs)));
+  const slowMs = clampDelay(Math.max(TRACKER_FLOORS.slowMs, fastMs, num(s.slowMs, d.slowMs)));
   return {
     fastMs,
     slowMs,
-    maxBackoffMs: Math.max(slowMs, s.maxBackoffMs),
-    backoffFactor: Math.max(1, s.backoffFactor),
-    restoreStaggerMs: Math.max(0, s.restoreStaggerMs),
-    resumeFastPolls: Math.max(0, Math.floor(s.resumeFastPolls)),
+    maxBackoffMs: clampDelay(Math.max(slowMs, num(s.maxBackoffMs, d.maxBackoffMs))),
+    backoffFactor: Math.min(10, Math.max(1, num(s.backoffFactor, d.backoffFactor))),
+    restoreStaggerMs: clampDelay(Math.max(0, num(s.restoreStaggerMs, d.restoreStaggerMs))),
+    resumeFastPolls: Math.min(1000, Math.max(0, Math.floor(num(s.resumeFastPolls, d.resumeFastPolls)))),
+    failedPollWindowMs: clampDelay(Math.max(0, num(s.failedPollWindowMs, d.failedPollWindowMs))),
+    maxRecentEntries: Math.min(10_000, Math.max(0, Math.floor(num(s.maxRecentEntries, d.maxRecentEntries)))),
+    maxPersisted: Math.min(10_000, Math.max(1, Math.floor(num(s.maxPersisted, d.maxPersisted)))),
   };
 }
 
+function sanitize(s: Partial<TrackerSettings>): TrackerSettings {
+  return sanitizeTrackerSettings(s);
+}
+
 const systemClock: TrackerClock = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  setTimeout: (fn, ms) => setTimeout(fn, clampDelay(ms)),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   now: () => Date.now(),
 };
@@ -168,14 +236,15 @@ export class TaskTracker implements Disposable {
   private readonly rateLimitedUntil = new Map<string, number>();
   private readonly snapshotListeners = new Set<(s: TaskSnapshot) => void>();
   private readonly errorListeners = new Set<(e: TrackerErrorEvent) => void>();
-  private readonly counters = { requests: 0, errors: 0, maxInFlightPerTask: 0, requestsAfterEnd: 0 };
+  private readonly counters: { requests: number; errors: number; maxInFlightPerTask: number; requestsAfterEnd: number; minGapMs?: number } = { requests: 0, errors: 0, maxInFlightPerTask: 0, requestsAfterEnd: 0 };
+  private nextActionId = 1;
   private disposed = false;
 
   constructor(options: TaskTrackerOptions) {
     this.fetchTask = options.fetchTask;
     this.clock = options.clock ?? systemClock;
     this.onAuthFailure = options.onAuthFailure;
-    this.settings = sanitize({ ...DEFAULT_TRACKER_SETTINGS, ...options.settings });
+    this.settings = sanitize({ ...DEFAULT_TRACKER_SETTINGS, ...stripUndefined(options.settings) });
   }
 
   /** Starts tracking a task (polls it now). `initial` is a task payload already in hand, e.g. from the POST. */
@@ -190,10 +259,60 @@ export class TaskTracker implements Disposable {
     if (opts.initial !== undefined) {
       const t = normalizeTask(opts.initial);
       if (t.id === taskId) this.remember(e, t);
-      if (t.id === taskId && t.status === 'SUCCESSFUL' && e.state === 'polling') e.state = 'done';
+      if (t.id === taskId && t.status === 'SUCCESSFUL' && e.state === 'polling') this.becomeRecent(e, 'done');
     }
     if (e.state === 'polling') this.poll(e);
     this.emit(e);
+    this.pruneRecent();
+  }
+
+  /** Forgets every task of a connection (removed, or its address changed): aborts their requests, no more polls. */
+  untrackConnection(connectionId: string): void {
+    for (const e of this.select(connectionId)) {
+      this.halt(e);
+      this.entries.delete(key(e.connectionId, e.taskId));
+    }
+    this.authStopped.delete(connectionId);
+    this.rateLimitedUntil.delete(connectionId);
+  }
+
+  /**
+   * Claims the one action slot of a task (tracking it if needed). Undefined when another action on it is
+   * still being confirmed or waits for a snapshot fetched after its POST: the caller refuses the new one.
+   */
+  beginAction(connectionId: string, taskId: number, kind: string, subtaskId?: number): ActionTicket | undefined {
+    if (this.disposed) return undefined;
+    let e = this.entries.get(key(connectionId, taskId));
+    if (!e) {
+      this.track(connectionId, taskId);
+      e = this.entries.get(key(connectionId, taskId));
+      if (!e) return undefined;
+    }
+    if (e.action) return undefined;
+    const id = this.nextActionId++;
+    const entry = e;
+    entry.action = { kind, subtaskId, id };
+    this.emit(entry);
+    return {
+      sent: () => {
+        if (entry.action?.id !== id || entry.action.sentSeq !== undefined) return;
+        entry.action.sentSeq = entry.seq; // any request started from now on has a higher seq
+        if (!this.entries.has(key(entry.connectionId, entry.taskId))) return;
+        this.resumeFast(entry.connectionId, entry.taskId);
+        this.emit(entry);
+      },
+      abandon: () => {
+        if (entry.action?.id !== id || entry.action.sentSeq !== undefined) return;
+        entry.action = undefined;
+        this.emit(entry);
+      },
+    };
+  }
+
+  /** The action pending on a task, if any (see beginAction). */
+  pendingAction(connectionId: string, taskId: number): PendingAction | undefined {
+    const e = this.entries.get(key(connectionId, taskId));
+    return e?.action && { kind: e.action.kind, ...(e.action.subtaskId !== undefined ? { subtaskId: e.action.subtaskId } : {}), sent: e.action.sentSeq !== undefined };
   }
 
   /** Stops tracking a task and aborts its request, if any. */
@@ -213,14 +332,20 @@ export class TaskTracker implements Disposable {
     }
     if (e.visible === visible) return;
     e.visible = visible;
+    if (visible && e.state === 'idle') this.wake(e);
     if (visible) this.pullIn(e);
     this.emit(e);
+    if (!visible) this.pruneRecent();
   }
 
   /** Polls now (one task, or every task of the connection), unless done, stopped or waiting out a 429. */
   refreshNow(connectionId: string, taskId?: number): void {
     for (const e of this.select(connectionId, taskId)) {
       if (e.state === 'done' || e.state === 'stopped:auth' || this.rateLimitDelay(e) > 0) continue;
+      if (e.state === 'idle') {
+        if (taskId === undefined) continue; // a connection-wide refresh leaves old failures alone
+        this.wake(e);
+      }
       this.poll(e);
     }
   }
@@ -235,10 +360,12 @@ export class TaskTracker implements Disposable {
       return;
     }
     if (e.state === 'done' || e.state === 'stopped:auth') return;
+    if (e.state === 'idle') this.wake(e);
+    e.failedSince = undefined;
     e.boost = this.settings.resumeFastPolls;
     e.errors = 0;
     if (this.rateLimitDelay(e) > 0) this.schedule(e, 0);
-    else this.poll(e);
+    else this.poll(e, true);
   }
 
   /** Restarts polling of a connection stopped by a 401 (after the user fixed the credentials). */
@@ -255,7 +382,7 @@ export class TaskTracker implements Disposable {
 
   /** Changes intervals at runtime; pending polls are rescheduled from the end of their last request. */
   updateSettings(settings: Partial<TrackerSettings>): void {
-    this.settings = sanitize({ ...this.settings, ...settings });
+    this.settings = sanitize({ ...this.settings, ...stripUndefined(settings) });
     for (const e of this.entries.values()) {
       if (e.state !== 'polling' || e.request || e.lastEndAt === undefined) continue;
       const due = (e.lastEndAt ?? this.clock.now()) + this.interval(e);
@@ -288,13 +415,17 @@ export class TaskTracker implements Disposable {
 
   /** The tracked tasks as plain JSON, for workspace/global state. */
   serialize(): TrackedState {
+    const all = [...this.entries.values()];
+    const active = all.filter((e) => e.recentSince === undefined);
+    const recent = all.filter((e) => e.recentSince !== undefined).sort((a, b) => (b.recentSince ?? 0) - (a.recentSince ?? 0));
+    const keep = new Set([...active, ...recent].slice(0, this.settings.maxPersisted));
     return {
       version: 1,
-      tasks: [...this.entries.values()].map((e) => ({
+      tasks: all.filter((e) => keep.has(e)).map((e) => ({
         connectionId: e.connectionId,
         taskId: e.taskId,
         ...(e.lastStatus !== undefined ? { status: e.lastStatus } : {}),
-        ...(e.name !== undefined ? { name: e.name } : {}),
+        ...(e.name !== undefined ? { name: e.name.slice(0, 500) } : {}),
       })),
     };
   }
@@ -308,18 +439,25 @@ export class TaskTracker implements Disposable {
     const items = (state as { tasks?: unknown }).tasks;
     if (!Array.isArray(items)) return;
     let slot = 0;
-    for (const item of items) {
+    for (const item of items.slice(0, this.settings.maxPersisted)) {
       if (item === null || typeof item !== 'object') continue;
-      const { connectionId, taskId, status, name } = item as Record<string, unknown>;
-      if (typeof connectionId !== 'string' || typeof taskId !== 'number' || !Number.isFinite(taskId)) continue;
+      const { connectionId, taskId, status, name, failedSince } = item as Record<string, unknown>;
+      if (typeof connectionId !== 'string' || connectionId.length > 500 || typeof taskId !== 'number' || !Number.isFinite(taskId)) continue;
       if (this.entries.has(key(connectionId, taskId))) continue;
       const e = this.add(connectionId, taskId, false);
-      if (typeof status === 'string') e.lastStatus = status;
-      if (typeof name === 'string') e.name = name;
+      if (typeof status === 'string') e.lastStatus = status.slice(0, 50);
+      if (typeof name === 'string') e.name = name.slice(0, 500);
+      const failed = typeof status === 'string' && status.toUpperCase() === 'FAILED';
+      // A task last seen FAILED before the reload had its background window then: one poll to see where it
+      // stands, then idle unless shown (or a failedSince from the state says how much window is left).
+      if (failed) {
+        const since = typeof failedSince === 'number' && Number.isFinite(failedSince) ? failedSince : -Infinity;
+        e.failedSince = Math.max(Math.min(since, this.clock.now()), this.clock.now() - this.settings.failedPollWindowMs);
+      }
       if (e.state === 'stopped:auth') {
         this.emit(e);
       } else if (typeof status === 'string' && status.toUpperCase() === 'SUCCESSFUL') {
-        e.state = 'done';
+        this.becomeRecent(e, 'done');
         this.emit(e);
       } else {
         this.schedule(e, slot++ * this.settings.restoreStaggerMs);
@@ -354,6 +492,7 @@ export class TaskTracker implements Disposable {
       inFlight: 0,
       again: false,
       boost: 0,
+      seq: 0,
     };
     this.entries.set(key(connectionId, taskId), e);
     return e;
@@ -385,8 +524,8 @@ export class TaskTracker implements Disposable {
 
   private schedule(e: Entry, delayMs: number): void {
     this.clearTimer(e);
-    if (this.disposed || e.state === 'done' || e.state === 'stopped:auth') return;
-    const delay = Math.max(0, delayMs, this.rateLimitDelay(e));
+    if (this.disposed || e.state === 'done' || e.state === 'stopped:auth' || e.state === 'idle') return;
+    const delay = clampDelay(Math.max(0, clampDelay(delayMs), this.rateLimitDelay(e)));
     e.dueAt = this.clock.now() + delay;
     e.timer = this.clock.setTimeout(() => {
       e.timer = undefined;
@@ -418,17 +557,33 @@ export class TaskTracker implements Disposable {
     }
   }
 
-  private poll(e: Entry): void {
-    if (this.disposed || e.state === 'done' || e.state === 'stopped:auth') return;
+  /** Polls now, unless a request is in flight (then right after it) or the last one started under fastMs ago. */
+  private poll(e: Entry, afterAction = false): void {
+    if (this.disposed || e.state === 'done' || e.state === 'stopped:auth' || e.state === 'idle') return;
     if (e.request) {
       e.again = true;
+      if (afterAction) e.againAfterAction = true;
+      return;
+    }
+    const now = this.clock.now();
+    if (!afterAction && e.lastStartAt !== undefined && now - e.lastStartAt < this.settings.fastMs) {
+      // Whatever asked (a refresh, an error answered at once, a 429 saying "0"), not sooner than fastMs.
+      const due = e.lastStartAt + this.settings.fastMs;
+      if (e.dueAt === undefined || e.dueAt > due) this.schedule(e, due - now);
       return;
     }
     this.clearTimer(e);
     const controller = new AbortController();
     e.request = controller;
     e.again = false;
+    e.againAfterAction = false;
     e.inFlight++;
+    e.seq++;
+    if (e.lastStartAt !== undefined && !afterAction) {
+      const gap = now - e.lastStartAt;
+      this.counters.minGapMs = this.counters.minGapMs === undefined ? gap : Math.min(this.counters.minGapMs, gap);
+    }
+    e.lastStartAt = now;
     this.counters.requests++;
     this.counters.maxInFlightPerTask = Math.max(this.counters.maxInFlightPerTask, e.inFlight);
     if (e.lastStatus?.toUpperCase() === 'SUCCESSFUL') this.counters.requestsAfterEnd++;
@@ -438,8 +593,9 @@ export class TaskTracker implements Disposable {
     } catch (err) {
       pending = Promise.reject(err);
     }
+    const seq = e.seq;
     pending.then(
-      (raw) => this.settle(e, controller, () => this.succeeded(e, raw)),
+      (raw) => this.settle(e, controller, () => this.succeeded(e, raw, seq)),
       (err) => this.settle(e, controller, () => this.failed(e, err)),
     );
   }
@@ -452,28 +608,70 @@ export class TaskTracker implements Disposable {
     then();
   }
 
-  private succeeded(e: Entry, raw: unknown): void {
+  private succeeded(e: Entry, raw: unknown, seq: number): void {
     const t = normalizeTask(raw);
     if (t.id === -1) {
       this.failed(e, new Error(`OCP returned no usable task for id ${e.taskId}.`));
       return;
     }
     this.remember(e, t);
-    e.updatedAt = this.clock.now();
+    const now = this.clock.now();
+    e.updatedAt = now;
     e.errors = 0;
     e.error = undefined;
+    // A snapshot fetched after an action's POST ends that action's hold.
+    if (e.action?.sentSeq !== undefined && seq > e.action.sentSeq) e.action = undefined;
     if (t.status === 'SUCCESSFUL') {
-      e.state = 'done';
+      this.becomeRecent(e, 'done');
       e.boost = 0;
       this.clearTimer(e);
       this.emit(e);
+      this.pruneRecent();
       return;
     }
     e.state = 'polling';
+    if (t.status === 'FAILED') e.failedSince ??= now;
+    else e.failedSince = undefined;
     if (e.boost > 0) e.boost = t.status === 'RUNNING' ? 0 : e.boost - 1;
-    if (e.again) this.poll(e);
+    if (t.status === 'FAILED' && !e.visible && e.boost === 0 && !e.again && !e.action && now - (e.failedSince ?? now) >= this.settings.failedPollWindowMs) {
+      // Polled long enough in the background: kept as a recent entry until shown, refreshed or acted on.
+      this.becomeRecent(e, 'idle');
+      this.clearTimer(e);
+      this.emit(e);
+      this.pruneRecent();
+      return;
+    }
+    if (e.again) this.poll(e, e.againAfterAction);
     else this.schedule(e, this.interval(e));
     this.emit(e);
+  }
+
+  /** Marks an entry done or idle: no more requests, and it counts as a recent entry. */
+  private becomeRecent(e: Entry, state: 'done' | 'idle'): void {
+    e.state = state;
+    e.recentSince = this.clock.now();
+  }
+
+  /** Back from idle to polling (shown, refreshed, acted on); its background window starts again. */
+  private wake(e: Entry): void {
+    e.state = 'polling';
+    e.recentSince = undefined;
+    e.failedSince = undefined;
+  }
+
+  /** Drops the oldest recent entries beyond maxRecentEntries (never one shown in a panel or with an action pending). */
+  private pruneRecent(): void {
+    const recent = [...this.entries.values()].filter((e) => e.recentSince !== undefined);
+    let excess = recent.length - this.settings.maxRecentEntries;
+    if (excess <= 0) return;
+    recent.sort((a, b) => (a.recentSince ?? 0) - (b.recentSince ?? 0));
+    for (const e of recent) {
+      if (excess <= 0) break;
+      if (e.visible || e.action) continue;
+      this.halt(e);
+      this.entries.delete(key(e.connectionId, e.taskId));
+      excess--;
+    }
   }
 
   private failed(e: Entry, err: unknown): void {
@@ -488,7 +686,10 @@ export class TaskTracker implements Disposable {
     let delay: number;
     if (kind === 'rateLimited') {
       const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs;
-      delay = typeof retryAfter === 'number' && retryAfter > 0 ? retryAfter : this.backoff(e, e.errors + 1);
+      // Never sooner than the interval (a "0" or a garbage reset), never longer than 15 minutes (an epoch misread).
+      delay = typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter > 0
+        ? Math.max(this.interval(e), Math.min(MAX_SERVER_WAIT_MS, clampDelay(retryAfter)))
+        : this.backoff(e, e.errors + 1);
       const until = this.clock.now() + delay;
       this.rateLimitedUntil.set(e.connectionId, Math.max(until, this.rateLimitedUntil.get(e.connectionId) ?? 0));
       e.state = 'rateLimited';
@@ -500,7 +701,7 @@ export class TaskTracker implements Disposable {
       delay = this.backoff(e, e.errors);
       e.state = 'backoff';
     }
-    if (e.again && kind !== 'rateLimited') this.poll(e);
+    if (e.again && kind !== 'rateLimited') this.poll(e, e.againAfterAction);
     else this.schedule(e, delay);
     this.emitError({ connectionId: e.connectionId, taskId: e.taskId, error: err, consecutiveErrors: e.errors, retryInMs: delay });
     this.emit(e);
@@ -540,6 +741,7 @@ export class TaskTracker implements Disposable {
       consecutiveErrors: e.errors,
       nextPollAt: e.dueAt,
       updatedAt: e.updatedAt,
+      ...(e.action ? { pendingAction: this.pendingAction(e.connectionId, e.taskId) } : {}),
     };
   }
 
@@ -552,6 +754,13 @@ export class TaskTracker implements Disposable {
   private emitError(ev: TrackerErrorEvent): void {
     for (const l of [...this.errorListeners]) call(l, ev);
   }
+}
+
+function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  if (!o) return out;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
 }
 
 function key(connectionId: string, taskId: number): string {
