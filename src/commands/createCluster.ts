@@ -2,23 +2,24 @@
 // A 400 naming fields re-opens the wizard with every answer kept and OCP's message at that field.
 import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
-import { isOcpError } from '../core/ocp/errors';
-import { fieldErrors, runOperation } from '../operations/run';
+import { curlAuth } from '../connections/config';
+import { fieldErrors, isFieldRejection } from '../errors';
+import { runOperation } from '../operations/run';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
+import { targetKey } from '../ids';
 import { createClusterWizard, type CreateClusterAnswers } from '../wizards/createCluster';
-import { isScripted, type CommandModule } from './run';
-import { argsOf, resolveConnection, type TargetArgs } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, isScript, resolveConnection, type CommandTarget, type TargetArgs } from './targets';
 
 export const createCluster: CommandModule = {
   id: 'ocp.createCluster',
-  async run(s: Services, arg?: unknown) {
+  async run(s: Services, t: CommandTarget) {
     const title = vscode.l10n.t('Create Cluster');
-    const { connectionId: _c, ...given } = argsOf<CreateClusterAnswers & TargetArgs>(arg);
-    const connection = await resolveConnection(s, arg, title);
+    const { connectionId: _c, ...given } = argsOf<CreateClusterAnswers & TargetArgs>(t);
+    const connection = await resolveConnection(s, t, title);
     const client = await s.connections.client(connection.id);
-    const takenNames = await s.explorer.clustersOf(connection.id).then((cs) => cs.map((c) => c.name), () => []);
-    const interactive = !isScripted([arg]);
+    const takenNames = await s.inventory.clustersOf(connection.id).then((cs) => cs.map((c) => c.name), () => []);
+    const interactive = !isScript(t);
     let answers: CreateClusterAnswers = given;
     let serverErrors: Map<string, string> | undefined;
     for (;;) {
@@ -31,6 +32,7 @@ export const createCluster: CommandModule = {
       }, answers, interactive);
       try {
         return await runOperation(s, {
+          operation: 'ocp.createCluster',
           connection,
           targets: [targetKey(connection.id, 'connection', `create:${body.name.toLowerCase()}`)],
           busyLabel: vscode.l10n.t('Creating…'),
@@ -39,10 +41,9 @@ export const createCluster: CommandModule = {
           targetsOf: (task) => (task.clusterId !== undefined ? [targetKey(connection.id, 'cluster', task.clusterId)] : []),
         });
       } catch (e) {
-        const fields = fieldErrors(e);
-        if (!interactive || !isOcpError(e) || e.status !== 400 || fields.size === 0) throw e;
+        if (!interactive || !isFieldRejection(e)) throw e;
         void vscode.window.showErrorMessage(e.describe());
-        serverErrors = topLevelFields(fields);
+        serverErrors = topLevelFields(fieldErrors(e));
         answers = body;
       }
     }
@@ -58,8 +59,4 @@ function topLevelFields(fields: Map<string, string>): Map<string, string> {
     out.set(top, out.has(top) ? `${out.get(top)}; ${msg}` : msg);
   }
   return out;
-}
-
-export function curlAuth(c: { authType: string; username?: string; accessKeyId?: string }) {
-  return c.authType === 'basic' ? { kind: 'basic' as const, principal: c.username ?? '' } : { kind: 'accessKey' as const, principal: c.accessKeyId ?? '' };
 }

@@ -1,16 +1,17 @@
 // ocp.filterExplorer: filters clusters by name and status; the view shows the filter and offers Clear.
 import * as vscode from 'vscode';
 import { CLUSTER_STATUSES } from '../core/model/enums';
+import { UserCancelled } from '../errors';
 import type { Services } from '../services';
 import type { ExplorerFilter } from '../views/explorer';
 import { BACK } from '../wizards/prompter';
-import { UserCancelled, type CommandModule } from './run';
-import { argsOf } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, type CommandTarget } from './targets';
 
 export const filterExplorer: CommandModule = {
   id: 'ocp.filterExplorer',
-  async run(s: Services, arg?: unknown) {
-    const given = argsOf<ExplorerFilter>(arg);
+  async run(s: Services, t: CommandTarget) {
+    const given = argsOf<ExplorerFilter>(t);
     if (given.text !== undefined || given.statuses !== undefined) {
       s.explorer.setFilter(given);
       return s.explorer.getFilter();

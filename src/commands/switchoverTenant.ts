@@ -6,11 +6,12 @@ import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { confirmDestructive } from '../operations/confirm';
 import { showPrecheck } from '../operations/precheckView';
 import { runOperation, type OperationResult } from '../operations/run';
+import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
+import { targetKey } from '../ids';
 import { BACK } from '../wizards/prompter';
-import { isScripted, UserCancelled, type CommandModule } from './run';
-import { argsOf, resolveTenant } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, isScript, resolveTenant, type CommandTarget } from './targets';
 
 interface SwitchoverArgs {
   standbyTenantId?: number;
@@ -20,10 +21,10 @@ interface SwitchoverArgs {
 
 export const switchoverTenant: CommandModule = {
   id: 'ocp.switchoverTenant',
-  async run(s: Services, arg?: unknown): Promise<OperationResult & { precheck: PrecheckReport }> {
+  async run(s: Services, t: CommandTarget): Promise<OperationResult & { precheck: PrecheckReport }> {
     const title = vscode.l10n.t('Switchover Tenant');
-    const a = argsOf<SwitchoverArgs>(arg);
-    const { connection, cluster, tenant } = await resolveTenant(s, arg, title);
+    const a = argsOf<SwitchoverArgs>(t);
+    const { connection, cluster, tenant } = await resolveTenant(s, t, title);
     if (tenant.role === 'STANDBY') {
       throw new Error(vscode.l10n.t('"{0}" is a standby tenant: start the switchover from its primary tenant{1}.', tenant.name, tenant.primaryTenant?.name ? ` "${tenant.primaryTenant.name}"` : ''));
     }
@@ -36,7 +37,7 @@ export const switchoverTenant: CommandModule = {
 
     const report = readPrecheck(await client.switchoverPreCheck(cluster.id, tenant.id, body));
     s.log.info(`Switchover precheck ${tenant.name} → ${standbyName}: ${report.passed ? 'passed' : 'failed'}`);
-    const interactive = !isScripted([arg]);
+    const interactive = !isScript(t);
     if (!interactive) {
       if (!report.passed && !a.override) {
         throw new Error(vscode.l10n.t('The switchover precheck failed: {0}', report.items.filter((i) => !i.passed).map((i) => `${i.name}${i.message ? ` (${i.message})` : ''}`).join('; ')));
@@ -46,7 +47,7 @@ export const switchoverTenant: CommandModule = {
       if (choice === BACK || choice === 'back') throw new UserCancelled();
     }
     if (a.confirm !== true) {
-      await confirmDestructive(s.prompter,
+      await confirmDestructive(s.prompter, s.settings,
         vscode.l10n.t('Switch over tenant "{0}" ({1}) and its standby "{2}" ({3})?', tenant.name, cluster.name, standbyName, standbyCluster),
         [
           vscode.l10n.t('"{0}" on cluster "{1}" becomes the STANDBY tenant.', tenant.name, cluster.name),
@@ -57,6 +58,7 @@ export const switchoverTenant: CommandModule = {
         vscode.l10n.t('Switchover'), tenant.name);
     }
     const result = await runOperation(s, {
+      operation: 'ocp.switchoverTenant',
       connection,
       targets: [targetKey(connection.id, 'tenant', tenant.id), targetKey(connection.id, 'tenant', standby.id!)],
       busyLabel: vscode.l10n.t('Switching over…'),

@@ -2,26 +2,26 @@
 // when it passes (or after an explicit override with a warning). Then one POST.
 import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
-import { isOcpError } from '../core/ocp/errors';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { showPrecheck } from '../operations/precheckView';
-import { fieldErrors, runOperation, type OperationResult } from '../operations/run';
+import { curlAuth } from '../connections/config';
+import { fieldErrors, isFieldRejection, UserCancelled } from '../errors';
+import { runOperation, type OperationResult } from '../operations/run';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
+import { targetKey } from '../ids';
 import { BACK } from '../wizards/prompter';
 import { preCheckBody, takeOverWizard, type TakeOverAnswers } from '../wizards/takeOver';
-import { curlAuth } from './createCluster';
-import { isScripted, UserCancelled, type CommandModule } from './run';
-import { argsOf, resolveConnection, type TargetArgs } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, isScript, resolveConnection, type CommandTarget, type TargetArgs } from './targets';
 
 export const takeOverCluster: CommandModule = {
   id: 'ocp.takeOverCluster',
-  async run(s: Services, arg?: unknown): Promise<OperationResult & { precheck: PrecheckReport }> {
+  async run(s: Services, t: CommandTarget): Promise<OperationResult & { precheck: PrecheckReport }> {
     const title = vscode.l10n.t('Take Over Cluster');
-    const { connectionId: _c, override, ...given } = argsOf<TakeOverAnswers & TargetArgs & { override?: boolean }>(arg);
-    const connection = await resolveConnection(s, arg, title);
+    const { connectionId: _c, override, ...given } = argsOf<TakeOverAnswers & TargetArgs & { override?: boolean }>(t);
+    const connection = await resolveConnection(s, t, title);
     const client = await s.connections.client(connection.id);
-    const interactive = !isScripted([arg]);
+    const interactive = !isScript(t);
     let answers: TakeOverAnswers = given;
     let prefill: TakeOverAnswers = {};
     let serverErrors: Map<string, string> | undefined;
@@ -31,10 +31,9 @@ export const takeOverCluster: CommandModule = {
       try {
         report = readPrecheck(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running the takeover precheck…') }, () => client.takeOverPreCheck(preCheckBody(body))));
       } catch (e) {
-        const fields = fieldErrors(e);
-        if (interactive && isOcpError(e) && e.status === 400 && fields.size) {
+        if (interactive && isFieldRejection(e)) {
           void vscode.window.showErrorMessage(e.describe());
-          serverErrors = fields;
+          serverErrors = fieldErrors(e);
           answers = body;
           continue;
         }
@@ -55,6 +54,7 @@ export const takeOverCluster: CommandModule = {
         s.log.debug(toCurl('POST', connection.url, '/api/v2/ob/clusters/takeOver', body, curlAuth(connection)));
       }
       const result = await runOperation(s, {
+        operation: 'ocp.takeOverCluster',
         connection,
         targets: [targetKey(connection.id, 'connection', `takeover:${body.address}:${body.port}`)],
         busyLabel: vscode.l10n.t('Taking over…'),

@@ -7,7 +7,7 @@ import { normalizeHost } from '../core/model/cluster';
 import type { OcpClient } from '../core/ocp/client';
 import { maskSecrets } from '../core/ocp/curl';
 import type { CreateClusterRequest, CreateClusterZone, Raw } from '../core/ocp/types';
-import * as check from '../operations/validate';
+import * as check from './validate';
 import { BACK, SKIP, runSteps, type Prompter } from './prompter';
 
 export type CreateClusterAnswers = Partial<CreateClusterRequest> & { passwordConfirm?: string };

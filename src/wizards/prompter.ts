@@ -2,7 +2,7 @@
 // and a step counter. The real one uses QuickPick/InputBox; tests install a scripted one through the
 // extension's API. Wizards are written once against this interface, so UI and tests share one path.
 import * as vscode from 'vscode';
-import { UserCancelled } from '../commands/run';
+import { UserCancelled } from '../errors';
 
 export const BACK: unique symbol = Symbol.for('ocp.wizard.back');
 export type Back = typeof BACK;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { OcpClient } from '../core/ocp/client';
 import type { Raw, TakeOverRequest } from '../core/ocp/types';
-import * as check from '../operations/validate';
+import * as check from './validate';
 import { BACK, SKIP, runSteps, type Prompter } from './prompter';
 
 export type TakeOverAnswers = Partial<TakeOverRequest> & { allHostsManaged?: boolean };

@@ -20,7 +20,7 @@ describe('Task panel', function () {
   before(async () => {
     sim = await startSimulator({ clockSpeed: 10 });
     await configureConnection(sim.url, { id: CONN, name: 'Panel OCP' });
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     original = s.prompter;
     await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
   });
