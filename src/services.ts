@@ -36,6 +36,8 @@ export interface Services {
   taskPanels: TaskPanelManager;
   /** Asks the user; the extension's own tests replace it with a scripted one (test mode only). */
   prompter: Prompter;
+  /** The last command failures (command id and message), newest last; at most 50. For the test API. */
+  readonly commandFailures: { command: string; message: string }[];
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -71,7 +73,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
 
   const base = {
     context, extensionUri: context.extensionUri, log, settings, connections, inventory, autoRefresh, busy, outcomeUnknown,
-    explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter() as Prompter,
+    explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter() as Prompter, commandFailures: [],
   };
   // The panels read the prompter at each use (tests replace it), so they get the services object itself.
   const services: Services = Object.assign(base, { taskPanels: new TaskPanelManager(base) });

@@ -30,6 +30,8 @@ export interface TestApi {
   prompter: Prompter;
   readonly context: Pick<vscode.ExtensionContext, 'secrets' | 'globalStorageUri' | 'logUri'>;
   readonly log: Pick<vscode.LogOutputChannel, 'info' | 'logLevel'>;
+  /** Commands that failed (not cancelled), newest last. */
+  readonly commandFailures: readonly { command: string; message: string }[];
 }
 
 export function testApi(s: Services): TestApi {
@@ -48,5 +50,6 @@ export function testApi(s: Services): TestApi {
     set prompter(p: Prompter) { s.prompter = p; },
     context: s.context,
     log: s.log,
+    commandFailures: s.commandFailures,
   };
 }

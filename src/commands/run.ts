@@ -26,6 +26,8 @@ export async function runCommand(services: Services, cmd: CommandModule, args: u
     }
     const message = describeError(e);
     services.log.error(`command ${cmd.id} failed: ${message}`);
+    services.commandFailures.push({ command: cmd.id, message });
+    if (services.commandFailures.length > 50) services.commandFailures.splice(0, services.commandFailures.length - 50);
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showErrorMessage(message, showLog).then((pick) => {
       if (pick === showLog) services.log.show();
