@@ -222,8 +222,9 @@ export class ConnectionManager implements vscode.Disposable {
     return this.authFailed.has(id);
   }
 
+  /** New credentials were entered: the connection may be used again (listeners resume it). */
   clearAuthFailed(id: string): void {
-    this.authFailed.delete(id);
+    if (this.authFailed.delete(id)) this.changed.fire();
   }
 
   private dropClient(id: string): void {

@@ -24,6 +24,7 @@ export type InventoryChange =
 
 interface Entry<T> extends Loaded<T> {
   abort?: AbortController;
+  startedAt: number;
 }
 
 interface ConnectionInventory {
@@ -182,7 +183,7 @@ export class Inventory implements vscode.Disposable {
 
   private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
     const abort = new AbortController();
-    const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error };
+    const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);
@@ -206,9 +207,13 @@ export class Inventory implements vscode.Disposable {
       }
       const c = this.byConnection.get(connectionId);
       if (!c || c.clusters !== e) return;
-      // The tenants belong to the list just replaced.
-      for (const t of c.tenants.values()) t.abort?.abort();
-      c.tenants.clear();
+      // Tenant lists loaded before this cluster list belong to the one it replaced; those asked for since
+      // are as fresh as it is and kept.
+      for (const [id, t] of [...c.tenants]) {
+        if (t.startedAt >= e.startedAt) continue;
+        t.abort?.abort();
+        c.tenants.delete(id);
+      }
       this.changed.fire({ connectionId, what: 'clusters' });
     })();
     return e;
@@ -216,7 +221,7 @@ export class Inventory implements vscode.Disposable {
 
   private startTenants(connectionId: string, clusterId: number): Entry<Tenant> {
     const abort = new AbortController();
-    const e: Entry<Tenant> = { abort };
+    const e: Entry<Tenant> = { abort, startedAt: this.now() };
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);

@@ -47,6 +47,8 @@ export class TaskPanel implements vscode.Disposable {
   private logTimer?: ReturnType<typeof setTimeout>;
   private logRequest?: AbortController;
   private logAgain = false;
+  /** The log stopped because OCP rejected the credentials; new ones restart it. */
+  private logSilenced = false;
   private acting?: ActionKind;
   /**
    * After an action's POST (sent, or failed with an unknown outcome): further actions are refused until a
@@ -84,6 +86,13 @@ export class TaskPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => this.visibilityChanged()),
       tracker.onSnapshot((s) => {
         if (s.connectionId === connectionId && s.taskId === taskId) this.onSnapshot(s);
+      }),
+      // New credentials after a 401: the selected subtask's log is read again.
+      services.connections.onDidChange(() => {
+        if (this.logSilenced && !services.connections.isAuthFailed(connectionId)) {
+          this.logSilenced = false;
+          void this.fetchLog();
+        }
       }),
     );
     tracker.setVisible(connectionId, taskId, panel.visible);
@@ -261,6 +270,7 @@ export class TaskPanel implements vscode.Disposable {
     // 401 means silence: nothing is fetched for a connection whose credentials OCP rejected.
     if (this.services.connections.isAuthFailed(this.connectionId)) {
       this.stopLog();
+      this.logSilenced = true;
       return;
     }
     if (this.logRequest) {
@@ -289,6 +299,7 @@ export class TaskPanel implements vscode.Disposable {
     // Rejected credentials: never re-armed (the last good snapshot may still say RUNNING).
     if (rejected || this.services.connections.isAuthFailed(this.connectionId)) {
       this.logAgain = false;
+      this.logSilenced = true;
       return;
     }
     if (this.selected !== id || this.disposed) return;
