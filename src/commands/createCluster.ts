@@ -1,10 +1,11 @@
 // ocp.createCluster: the Create Cluster wizard (or a script's argument object), then one POST.
-// A 400 naming fields re-opens the wizard with every answer kept and OCP's message at that field.
+// A 400 naming fields re-opens the wizard with every answer kept and OCP's message at that field (wizardLoop).
 import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
 import { curlAuth } from '../connections/config';
-import { fieldErrors, isFieldRejection } from '../errors';
-import { runOperation } from '../operations/run';
+import type { CreateClusterRequest } from '../core/ocp/types';
+import { wizardLoop } from '../operations/flow';
+import { runOperation, type OperationResult } from '../operations/run';
 import type { Services } from '../services';
 import { targetKey } from '../ids';
 import { createClusterWizard, type CreateClusterAnswers } from '../wizards/createCluster';
@@ -19,34 +20,24 @@ export const createCluster: CommandModule = {
     const connection = await resolveConnection(s, t, title);
     const client = await s.connections.client(connection.id);
     const takenNames = await s.inventory.clustersOf(connection.id).then((cs) => cs.map((c) => c.name), () => []);
+    const onCopyCurl = async (b: CreateClusterRequest) => {
+      await vscode.env.clipboard.writeText(toCurl('POST', connection.url, '/api/v2/ob/clusters', b, curlAuth(connection)));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied the request as curl (password masked).'));
+    };
     const interactive = !isScript(t);
-    let answers: CreateClusterAnswers = given;
-    let serverErrors: Map<string, string> | undefined;
-    for (;;) {
-      const body = await createClusterWizard(s.prompter, {
-        client, takenNames, serverErrors,
-        onCopyCurl: async (b) => {
-          await vscode.env.clipboard.writeText(toCurl('POST', connection.url, '/api/v2/ob/clusters', b, curlAuth(connection)));
-          void vscode.window.showInformationMessage(vscode.l10n.t('Copied the request as curl (password masked).'));
-        },
-      }, answers, interactive);
-      try {
-        return await runOperation(s, {
-          operation: 'ocp.createCluster',
-          connection,
-          targets: [targetKey(connection.id, 'connection', `create:${body.name.toLowerCase()}`)],
-          busyLabel: vscode.l10n.t('Creating…'),
-          label: vscode.l10n.t('Create cluster "{0}"', body.name),
-          send: (c) => c.createCluster(body),
-          targetsOf: (task) => (task.clusterId !== undefined ? [targetKey(connection.id, 'cluster', task.clusterId)] : []),
-        });
-      } catch (e) {
-        if (!interactive || !isFieldRejection(e)) throw e;
-        void vscode.window.showErrorMessage(e.describe());
-        serverErrors = topLevelFields(fieldErrors(e));
-        answers = body;
-      }
-    }
+    return wizardLoop<CreateClusterAnswers, CreateClusterRequest, OperationResult>({
+      interactive, given, fields: topLevelFields,
+      ask: (answers, serverErrors) => createClusterWizard(s.prompter, { client, takenNames, serverErrors, onCopyCurl }, answers, interactive),
+      send: (body) => runOperation(s, {
+        operation: 'ocp.createCluster',
+        connection,
+        targets: [targetKey(connection.id, 'connection', `create:${body.name.toLowerCase()}`)],
+        busyLabel: vscode.l10n.t('Creating…'),
+        label: vscode.l10n.t('Create cluster "{0}"', body.name),
+        send: (c) => c.createCluster(body),
+        targetsOf: (task) => (task.clusterId !== undefined ? [targetKey(connection.id, 'cluster', task.clusterId)] : []),
+      }),
+    });
   },
 };
 

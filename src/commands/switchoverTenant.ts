@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { normalizeTenant, type Tenant, type TenantRef } from '../core/model/tenant';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { confirmDestructive } from '../operations/confirm';
-import { showPrecheck } from '../operations/precheckView';
+import { precheckGate } from '../operations/flow';
 import { runOperation, type OperationResult } from '../operations/run';
 import { UserCancelled } from '../errors';
 import type { Services } from '../services';
@@ -37,15 +37,14 @@ export const switchoverTenant: CommandModule = {
 
     const report = readPrecheck(await client.switchoverPreCheck(cluster.id, tenant.id, body));
     s.log.info(`Switchover precheck ${tenant.name} → ${standbyName}: ${report.passed ? 'passed' : 'failed'}`);
-    const interactive = !isScript(t);
-    if (!interactive) {
-      if (!report.passed && !a.override) {
-        throw new Error(vscode.l10n.t('The switchover precheck failed: {0}', report.items.filter((i) => !i.passed).map((i) => `${i.name}${i.message ? ` (${i.message})` : ''}`).join('; ')));
-      }
-    } else {
-      const choice = await showPrecheck(s.prompter, title, report, vscode.l10n.t('Switchover'));
-      if (choice === BACK || choice === 'back') throw new UserCancelled();
-    }
+    const gate = await precheckGate(s.prompter, report, {
+      interactive: !isScript(t), override: a.override, title, proceedLabel: vscode.l10n.t('Switchover'),
+      overrideQuestion: vscode.l10n.t('Switch over "{0}" and "{1}" although the precheck failed?', tenant.name, standbyName),
+      overrideDetail: vscode.l10n.t('OCP found problems; the switchover task may fail halfway: check the roles of both tenants in OCP afterwards.'),
+      failed: (checks) => vscode.l10n.t('The switchover precheck failed: {0}', checks),
+    });
+    // Nothing to go back to: the tenants were picked before the precheck.
+    if (gate === 'back') throw new UserCancelled();
     if (a.confirm !== true) {
       await confirmDestructive(s.prompter, s.settings,
         vscode.l10n.t('Switch over tenant "{0}" ({1}) and its standby "{2}" ({3})?', tenant.name, cluster.name, standbyName, standbyCluster),
