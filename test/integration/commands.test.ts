@@ -7,7 +7,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import type { ConfirmOptions, InputOptions, PickOptions, Prompter } from '../../src/wizards/prompter';
-import { activateExtension, clearConnections, configureConnection, extension, waitFor } from './support';
+import { simConnection } from '../harness/sim-connection';
+import { activateExtension, clearConnections, configureConnection, connections, extension, setConnections, waitFor } from './support';
 
 type Any = any;
 
@@ -149,5 +150,20 @@ describe('Commands on every target', function () {
     assert.ok(count >= 15, `only ${count} palette commands`);
     assert.deepStrictEqual(sim.requests.filter((r) => r.method === 'POST' && !/PreCheck$/.test(r.path)).map((r) => r.path), [], 'an operation was sent');
     assert.ok(s.connections.get(CONN), 'the connection is still there (removal was declined)');
+  });
+
+  it('untracks the tasks of a removed connection', async () => {
+    const GONE = 'cmd-gone';
+    await setConnections([...connections(), simConnection(sim.url, { id: GONE, name: 'Removed OCP' })]);
+    await waitFor(() => s.connections.get(GONE), 10_000, 'the second connection');
+    const taskId = sim.createSyntheticTask({ subtasks: 3 });
+    s.taskHost.tracker.track(GONE, taskId);
+    await waitFor(() => s.taskHost.tracker.get(GONE, taskId)?.task, 20_000, 'the task to be tracked');
+    await vscode.commands.executeCommand('ocp.removeConnection', { connectionId: GONE });
+    await waitFor(() => !s.connections.get(GONE), 10_000, 'the connection to be removed');
+    assert.deepStrictEqual(s.taskHost.tracker.list().filter((x: Any) => x.connectionId === GONE).map((x: Any) => x.taskId), [], 'tasks of the removed connection are still tracked');
+    sim.clearRequests();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.strictEqual(sim.requests.filter((r) => r.path === `/api/v2/tasks/instances/${taskId}`).length, 0, 'the removed connection\'s task is still polled');
   });
 });
