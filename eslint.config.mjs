@@ -20,4 +20,35 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }] }],
     },
   },
+  // The host's floors (see docs/architecture.md and test/unit/host/imports.test.ts): no arrow runs up.
+  {
+    files: ['src/errors.ts', 'src/settings.ts', 'src/ids.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['./*', '!./core', '!./core/**'], message: 'errors.ts, settings.ts and ids.ts sit on the ground floor: they import only src/core and vscode.' }] }],
+    },
+  },
+  {
+    files: ['src/inventory/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../views', '../views/**', '../wizards', '../wizards/**', '../tasks', '../tasks/**', '../commands', '../commands/**', '../panel', '../panel/**', '../operations', '../operations/**', '../services', '../extension', '../testApi'], message: 'the inventory sits below the views, wizards, tasks, panel, operations and commands.' }] }],
+    },
+  },
+  {
+    files: ['src/connections/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../inventory', '../inventory/**', '../views', '../views/**', '../wizards', '../wizards/**', '../tasks', '../tasks/**', '../commands', '../commands/**', '../panel', '../panel/**', '../operations', '../operations/**', '../services', '../extension', '../testApi'], message: 'connections sits below the inventory, views, wizards, tasks, panel, operations and commands.' }] }],
+    },
+  },
+  {
+    files: ['src/views/**/*.ts', 'src/wizards/**/*.ts', 'src/tasks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/**', '../panel', '../panel/**', '../operations', '../operations/**', '../services', '../extension', '../testApi'], message: 'views, wizards and tasks must not import commands, panel, operations or the services.' }] }],
+    },
+  },
+  {
+    files: ['src/panel/**/*.ts', 'src/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/**', '../services', '../extension', '../testApi'], message: 'panel and operations must not import commands or the services (take a narrow host interface).' }] }],
+    },
+  },
 );

@@ -1,14 +1,17 @@
-// Entry point: build the services, register views and commands. No logic lives here.
+// Entry point: build the services, register commands and the panel serializer. No logic lives here.
+// Production returns nothing: no other extension can reach the services (the prompter, the clients, the
+// secrets). Only the extension's own tests (ExtensionMode.Test) get the narrow test API.
 import * as vscode from 'vscode';
-import { createServices } from './services';
 import { registerCommands } from './commands/registry';
 import { registerTaskPanels } from './panel';
+import { createServices } from './services';
+import { testApi, type TestApi } from './testApi';
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ services: ReturnType<typeof createServices> }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ test: TestApi } | undefined> {
   const services = createServices(context);
   registerCommands(context, services);
-  registerTaskPanels(services);
-  return { services };
+  registerTaskPanels(context, services.taskPanels);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { test: testApi(services) } : undefined;
 }
 
 export function deactivate(): void {

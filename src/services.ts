@@ -1,7 +1,12 @@
-// The extension's services, built once in activate() and handed to views, commands and the panel.
+// The extension's services, built once in activate() and handed to commands. Everything is built here, in
+// floor order (settings → connections → inventory → views → task host → panels), and nothing is set later.
 import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/manager';
-import type { TaskPanelManager } from './panel';
+import { AutoRefresh } from './inventory/autoRefresh';
+import { Inventory } from './inventory/store';
+import { OutcomeUnknownRegistry } from './operations/outcome';
+import { TaskPanelManager } from './panel';
+import { Settings } from './settings';
 import { TaskHost } from './tasks/host';
 import { BusyRegistry } from './views/busy';
 import { ExplorerProvider } from './views/explorer';
@@ -11,9 +16,16 @@ import { VsCodePrompter, type Prompter } from './wizards/prompter';
 
 export interface Services {
   context: vscode.ExtensionContext;
+  extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  settings: Settings;
   connections: ConnectionManager;
+  /** Clusters, tenants and OCP info per connection: the one data store of the trees and the commands. */
+  inventory: Inventory;
+  autoRefresh: AutoRefresh;
   busy: BusyRegistry;
+  /** Operations whose POST failed with an unknown outcome (OCP may be doing them). */
+  outcomeUnknown: OutcomeUnknownRegistry;
   explorer: ExplorerProvider;
   explorerView: vscode.TreeView<ExplorerNode>;
   tasks: TasksProvider;
@@ -21,30 +33,30 @@ export interface Services {
   statusBar: vscode.StatusBarItem;
   /** The task tracker and what it drives in VS Code (Tasks view, notifications, persistence). */
   taskHost: TaskHost;
-  /** The task panels; set by registerTaskPanels() during activation. */
-  taskPanels?: TaskPanelManager;
-  /** Asks the user; tests replace it with a scripted one through the extension's exports. */
+  taskPanels: TaskPanelManager;
+  /** Asks the user; the extension's own tests replace it with a scripted one (test mode only). */
   prompter: Prompter;
-  /** Called on a 401: stops polling the connection and asks once for new credentials. */
-  authFailed(connectionId: string): void;
+  /** The last command failures (command id and message), newest last; at most 50. For the test API. */
+  readonly commandFailures: { command: string; message: string }[];
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('OCP Explorer', { log: true });
-  const connections = new ConnectionManager(context.secrets, log);
+  const settings = new Settings(undefined, (line) => log.warn(line));
+  const connections = new ConnectionManager(context.secrets, log, settings);
+  const inventory = new Inventory(connections);
+  const autoRefresh = new AutoRefresh(inventory, settings, (id) => connections.isAuthFailed(id));
   const busy = new BusyRegistry();
-  // eslint-disable-next-line prefer-const -- bound once everything below exists
-  let services: Services;
-  const authFailed = (connectionId: string) => onAuthFailed(services, connectionId);
+  const outcomeUnknown = new OutcomeUnknownRegistry();
 
-  const explorer = new ExplorerProvider(connections, busy, authFailed);
+  const explorer = new ExplorerProvider(connections, inventory, busy);
   const explorerView = vscode.window.createTreeView('ocp.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   explorer.attach(explorerView);
-  const tasks = new TasksProvider(connections, authFailed);
+  autoRefresh.setVisible(explorerView.visible);
+  const visibility = explorerView.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible));
+  const tasks = new TasksProvider(connections, inventory, settings);
   const tasksView = vscode.window.createTreeView('ocp.tasks', { treeDataProvider: tasks });
   tasks.attach(tasksView);
-  tasks.clusterName = (connectionId, clusterId) => explorer.loadedClusters(connectionId)?.find((c) => c.id === clusterId)?.name;
-  const namesKnown = explorer.onDidLoadClusters(() => tasks.redraw());
 
   const statusBar = vscode.window.createStatusBarItem('ocp.runningTasks', vscode.StatusBarAlignment.Left, 10);
   statusBar.name = vscode.l10n.t('OCP running tasks');
@@ -54,19 +66,27 @@ export function createServices(context: vscode.ExtensionContext): Services {
     statusBar.tooltip = vscode.l10n.t('{0} OCP tasks running. Click to show the Tasks view.', n);
     if (n > 0) statusBar.show(); else statusBar.hide();
   };
-  tasks.onDidChangeRunning(showCount);
+  const running = tasks.onDidChangeRunning(showCount);
 
-  const taskHost = new TaskHost(context.workspaceState, connections, busy, explorer, tasks, log, authFailed);
+  const taskHost = new TaskHost(context.workspaceState, connections, busy, inventory, tasks, log, settings);
+  const rejected = connections.onDidRejectCredentials((id) => credentialsRejected(connections, id));
 
-  services = { context, log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter(), authFailed };
-  context.subscriptions.push(log, connections, busy, explorer, explorerView, tasks, tasksView, statusBar, taskHost, namesKnown);
+  const base = {
+    context, extensionUri: context.extensionUri, log, settings, connections, inventory, autoRefresh, busy, outcomeUnknown,
+    explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter() as Prompter, commandFailures: [],
+  };
+  // The panels read the prompter at each use (tests replace it), so they get the services object itself.
+  const services: Services = Object.assign(base, { taskPanels: new TaskPanelManager(base) });
+  context.subscriptions.push(
+    services.taskPanels, taskHost, tasksView, tasks, explorerView, explorer, visibility, autoRefresh, inventory,
+    busy, statusBar, running, rejected, connections, settings, log,
+  );
   return services;
 }
 
-function onAuthFailed(s: Services, connectionId: string): void {
-  if (!s.connections.markAuthFailed(connectionId)) return; // asked already: never loop
-  const conn = s.connections.get(connectionId);
-  s.log.warn(`OCP rejected the credentials of connection ${conn?.name ?? connectionId}; polling stopped until they change`);
+/** The one notification for rejected credentials (the connection is silent until new ones are entered). */
+function credentialsRejected(connections: ConnectionManager, connectionId: string): void {
+  const conn = connections.get(connectionId);
   const enter = vscode.l10n.t('Enter Credentials');
   void vscode.window.showWarningMessage(
     vscode.l10n.t('OCP "{0}" rejected the credentials. Nothing more is sent to it until you enter new ones (OCP locks out clients after repeated failures).', conn?.name ?? connectionId),

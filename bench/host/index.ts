@@ -71,11 +71,11 @@ export async function measure(opts: { preload: boolean; emptyFirst?: string }): 
     if (opts.preload) preload(ext, rec);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const api = (await ext.activate()) as { services: { explorer: ExplorerLike } };
+    const api = (await ext.activate()) as { test: { explorer: ExplorerLike } };
     const t1 = performance.now();
     const cpu = process.cpuUsage(cpu0);
     rec.activateCpuMs = (cpu.user + cpu.system) / 1000;
-    const explorer = api.services.explorer;
+    const explorer = api.test.explorer;
     const connection = (await explorer.getChildren()).find((n) => n.kind === 'connection');
     if (!connection) throw new Error('no connection node (ocp.connections not set?)');
     const items = await explorer.getChildren(connection);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ExplorerNode } from '../views/explorerNodes';
 import type { CommandModule } from './run';
-import { isNode } from './targets';
+import type { CommandTarget } from './targets';
 
 function idOf(n: ExplorerNode): string | undefined {
   switch (n.kind) {
@@ -26,9 +26,8 @@ function nameOf(n: ExplorerNode): string | undefined {
 function copier(id: string, pick: (n: ExplorerNode) => string | undefined): CommandModule {
   return {
     id,
-    async run(_s: Services, arg?: unknown) {
-      const node = isNode(arg) ? arg : undefined;
-      const text = node ? pick(node) : undefined;
+    async run(_s: Services, t: CommandTarget) {
+      const text = t.from === 'explorer' ? pick(t.node) : undefined;
       if (text === undefined) throw new Error(vscode.l10n.t('Select an item in the OCP Explorer first.'));
       await vscode.env.clipboard.writeText(text);
       return text;

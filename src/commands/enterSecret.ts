@@ -1,16 +1,17 @@
 // ocp.enterSecret: asks for (or takes) a connection's password or AccessKey secret and stores it in
 // SecretStorage; the connection is then tried again.
 import * as vscode from 'vscode';
+import { UserCancelled } from '../errors';
 import type { Services } from '../services';
 import { BACK } from '../wizards/prompter';
-import { UserCancelled, type CommandModule } from './run';
-import { argsOf, resolveConnection } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, resolveConnection, type CommandTarget } from './targets';
 
 export const enterSecret: CommandModule = {
   id: 'ocp.enterSecret',
-  async run(s: Services, arg?: unknown) {
-    const conn = await resolveConnection(s, arg, vscode.l10n.t('Enter Password or Secret'));
-    let secret = argsOf<{ secret?: string }>(arg).secret;
+  async run(s: Services, t: CommandTarget) {
+    const conn = await resolveConnection(s, t, vscode.l10n.t('Enter Password or Secret'));
+    let secret = argsOf<{ secret?: string }>(t).secret;
     if (secret === undefined) {
       const v = await s.prompter.input({
         title: vscode.l10n.t('Credentials for "{0}"', conn.name),
@@ -21,9 +22,9 @@ export const enterSecret: CommandModule = {
       if (v === BACK) throw new UserCancelled();
       secret = v;
     }
-    await s.connections.storeSecret(conn.id, secret);
+    await s.connections.storeSecret(conn.id, conn.url, secret);
     s.connections.clearAuthFailed(conn.id);
-    s.explorer.refreshNode({ kind: 'connection', connection: conn });
+    s.inventory.forget(conn.id);
     s.tasks.refresh();
     s.log.info(`Stored new credentials for "${conn.name}"`);
   },

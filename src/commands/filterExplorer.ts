@@ -1,29 +1,46 @@
-// ocp.filterExplorer: filters clusters by name and status; the view shows the filter and offers Clear.
+// ocp.filterExplorer: filters clusters by name and status (a two-step wizard); the view shows the filter and
+// offers Clear. OK or Enter with no status selected means any status.
 import * as vscode from 'vscode';
 import { CLUSTER_STATUSES } from '../core/model/enums';
 import type { Services } from '../services';
 import type { ExplorerFilter } from '../views/explorer';
 import { BACK } from '../wizards/prompter';
-import { UserCancelled, type CommandModule } from './run';
-import { argsOf } from './targets';
+import { runWizard } from '../wizards/steps';
+import type { CommandModule } from './run';
+import { argsOf, type CommandTarget } from './targets';
 
 export const filterExplorer: CommandModule = {
   id: 'ocp.filterExplorer',
-  async run(s: Services, arg?: unknown) {
-    const given = argsOf<ExplorerFilter>(arg);
+  async run(s: Services, t: CommandTarget) {
+    const given = argsOf<ExplorerFilter>(t);
     if (given.text !== undefined || given.statuses !== undefined) {
       s.explorer.setFilter(given);
       return s.explorer.getFilter();
     }
     const current = s.explorer.getFilter();
-    const title = vscode.l10n.t('Filter Clusters');
-    const text = await s.prompter.input({ title, step: 1, totalSteps: 2, prompt: vscode.l10n.t('Part of the cluster name (empty for any name)'), value: current.text });
-    if (text === BACK) throw new UserCancelled();
-    const statuses = await s.prompter.pickMany({
-      title, step: 2, totalSteps: 2, placeholder: vscode.l10n.t('Statuses to show (none selected: any status)'),
-      items: CLUSTER_STATUSES.map((st) => ({ label: st, value: st as string, picked: current.statuses?.includes(st) })),
-    }).catch((e) => { if (e instanceof UserCancelled) return [] as string[]; throw e; });
-    s.explorer.setFilter({ text, statuses: statuses === BACK ? current.statuses : statuses });
+    const a: ExplorerFilter = { ...current };
+    await runWizard<ExplorerFilter>(vscode.l10n.t('Filter Clusters'), [
+      {
+        shows: () => true,
+        async ask(view) {
+          const text = await s.prompter.input({ ...view, prompt: vscode.l10n.t('Part of the cluster name (empty for any name)'), value: a.text });
+          if (text === BACK) return BACK;
+          a.text = text;
+        },
+      },
+      {
+        shows: () => true,
+        async ask(view) {
+          const statuses = await s.prompter.pickMany({
+            ...view, allowEmpty: true, placeholder: vscode.l10n.t('Statuses to show (none selected: any status)'),
+            items: CLUSTER_STATUSES.map((st) => ({ label: st, value: st as string, picked: a.statuses?.includes(st) })),
+          });
+          if (statuses === BACK) return BACK;
+          a.statuses = statuses;
+        },
+      },
+    ], a);
+    s.explorer.setFilter(a);
     return s.explorer.getFilter();
   },
 };

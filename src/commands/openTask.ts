@@ -1,17 +1,17 @@
-// ocp.openTask: opens (or reveals) the panel of a task. From the Tasks view or a notification it gets
-// {connectionId, taskId} or a task node; from a cluster or tenant node, the task running on it (else a
-// pick among its recent tasks); from the palette it asks for a connection, then picks a recent task or
+// ocp.openTask: opens (or reveals) the panel of a task. From the Tasks view it gets the task row; from a
+// notification or a script { connectionId, taskId }; from a cluster or tenant node, the task running on it
+// (else a pick among its recent tasks); from a connection node or the palette it picks a recent task or
 // takes a typed task id.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import type { Task } from '../core/model/task';
-import { taskPanels } from '../panel';
+import { UserCancelled } from '../errors';
+import { targetKey } from '../ids';
 import { parseTaskId } from '../panel/protocol';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
 import { BACK } from '../wizards/prompter';
-import { UserCancelled, type CommandModule } from './run';
-import { isNode, resolveConnection } from './targets';
+import type { CommandModule } from './run';
+import { resolveConnection, type CommandTarget } from './targets';
 
 interface TaskTarget {
   connectionId: string;
@@ -20,41 +20,27 @@ interface TaskTarget {
 
 const ENTER_ID = Symbol('enterId');
 
-function isObject(a: unknown): a is Record<string, unknown> {
-  return typeof a === 'object' && a !== null;
-}
-
-async function resolveTarget(s: Services, arg: unknown, title: string): Promise<TaskTarget> {
-  if (isObject(arg)) {
-    // A Tasks view node.
-    if (arg.kind === 'task' && typeof arg.connectionId === 'string' && isObject(arg.task) && typeof arg.task.id === 'number') {
-      return { connectionId: arg.connectionId, taskId: arg.task.id };
-    }
-    // A cluster or tenant node: the task running on it, else one of its recent tasks.
-    if (isNode(arg) && (arg.kind === 'cluster' || arg.kind === 'tenant')) {
-      const busy = arg.kind === 'cluster'
-        ? s.busy.get(targetKey(arg.connectionId, 'cluster', arg.cluster.id))
-        : s.busy.get(targetKey(arg.connectionId, 'tenant', arg.tenant.id));
-      if (busy?.taskId !== undefined) return { connectionId: arg.connectionId, taskId: busy.taskId };
-      const connection = await resolveConnection(s, arg, title);
-      const match = (t: Task) => (arg.kind === 'cluster' ? t.clusterId === arg.cluster.id : t.tenantId === arg.tenant.id);
-      return { connectionId: connection.id, taskId: await askTask(s, connection, title, match) };
-    }
-    // A script, a notification or the Tasks view: { connectionId, taskId }.
-    if ('taskId' in arg) {
-      const taskId = typeof arg.taskId === 'number' ? arg.taskId : typeof arg.taskId === 'string' ? parseTaskId(arg.taskId) : undefined;
-      if (taskId === undefined || !Number.isSafeInteger(taskId) || taskId < 0) throw new Error(vscode.l10n.t('"{0}" is not a task id.', String(arg.taskId)));
-      const connection = await resolveConnection(s, typeof arg.connectionId === 'string' ? { connectionId: arg.connectionId } : undefined, title);
-      return { connectionId: connection.id, taskId };
-    }
-    // A connection node (explorer or Tasks view).
-    const connectionId = arg.kind === 'connection' ? (isObject(arg.connection) ? arg.connection.id : arg.connectionId) : undefined;
-    if (typeof connectionId === 'string') {
-      const connection = await resolveConnection(s, { connectionId }, title);
-      return { connectionId: connection.id, taskId: await askTask(s, connection, title) };
-    }
+async function resolveTask(s: Services, t: CommandTarget, title: string): Promise<TaskTarget> {
+  if (t.from === 'tasks' && t.node.kind === 'task' && t.node.task.id >= 0) {
+    return { connectionId: t.node.connectionId, taskId: t.node.task.id };
   }
-  const connection = await resolveConnection(s, undefined, title);
+  if (t.from === 'explorer' && (t.node.kind === 'cluster' || t.node.kind === 'tenant')) {
+    const n = t.node;
+    const busy = n.kind === 'cluster' ? s.busy.get(targetKey(n.connectionId, 'cluster', n.cluster.id)) : s.busy.get(targetKey(n.connectionId, 'tenant', n.tenant.id));
+    if (busy?.taskId !== undefined) return { connectionId: n.connectionId, taskId: busy.taskId };
+    const connection = await resolveConnection(s, t, title);
+    const match = (x: Task) => (n.kind === 'cluster' ? x.clusterId === n.cluster.id : x.tenantId === n.tenant.id);
+    return { connectionId: connection.id, taskId: await askTask(s, connection, title, match) };
+  }
+  if (t.from === 'script' && 'taskId' in t.args) {
+    const raw = t.args.taskId;
+    const taskId = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTaskId(raw) : undefined;
+    if (taskId === undefined || !Number.isSafeInteger(taskId) || taskId < 0) throw new Error(vscode.l10n.t('"{0}" is not a task id.', String(raw)));
+    const connection = await resolveConnection(s, t, title);
+    return { connectionId: connection.id, taskId };
+  }
+  // A connection node (either view), a message row, or the palette.
+  const connection = await resolveConnection(s, t, title);
   return { connectionId: connection.id, taskId: await askTask(s, connection, title) };
 }
 
@@ -100,10 +86,10 @@ async function askTask(s: Services, connection: ConnectionConfig, title: string,
 
 export const openTask: CommandModule = {
   id: 'ocp.openTask',
-  async run(s: Services, arg?: unknown) {
+  async run(s: Services, t: CommandTarget) {
     const title = vscode.l10n.t('Open Task');
-    const target = await resolveTarget(s, arg, title);
-    const panel = taskPanels(s).open(target.connectionId, target.taskId);
+    const target = await resolveTask(s, t, title);
+    const panel = s.taskPanels.open(target.connectionId, target.taskId);
     return { connectionId: panel.connectionId, taskId: panel.taskId };
   },
 };

@@ -7,17 +7,17 @@ import { confirmDestructive } from '../operations/confirm';
 import { requireFeature } from '../operations/feature';
 import { runOperation } from '../operations/run';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
+import { targetKey } from '../ids';
 import type { CommandModule } from './run';
-import { argsOf, resolveCluster } from './targets';
+import { argsOf, resolveCluster, type CommandTarget } from './targets';
 
 const notRunning = (c: Cluster) => vscode.l10n.t('Cluster "{0}" is {1}: only a running cluster can be stopped.', c.name, c.rawStatus || '?');
 
 export const stopCluster: CommandModule = {
   id: 'ocp.stopCluster',
-  async run(s: Services, arg?: unknown) {
+  async run(s: Services, t: CommandTarget) {
     const title = vscode.l10n.t('Stop Cluster');
-    const { connection, cluster: cached } = await resolveCluster(s, arg, title, (c) => c.status === 'RUNNING', notRunning);
+    const { connection, cluster: cached } = await resolveCluster(s, t, title, (c) => c.status === 'RUNNING', notRunning);
     await requireFeature(s, connection, 'stopCluster');
     const key = targetKey(connection.id, 'cluster', cached.id);
     const pending = s.busy.get(key);
@@ -25,7 +25,7 @@ export const stopCluster: CommandModule = {
     const client = await s.connections.client(connection.id);
     const cluster = normalizeCluster(await findCluster(client, cached.id, cached.name));
     if (cluster.status !== 'RUNNING') throw new Error(notRunning(cluster));
-    const tenants = await s.explorer.tenantsOf(connection.id, cluster.id).catch(() => undefined);
+    const tenants = await s.inventory.tenantsOf(connection.id, cluster.id).catch(() => undefined);
     const userTenants = tenants?.filter((t) => t.name !== 'sys');
     const lines = [
       vscode.l10n.t('Every OBServer of "{0}" stops: {1} zone(s), {2} server(s).', cluster.name, cluster.zoneCount, cluster.serverCount ?? '?'),
@@ -35,10 +35,11 @@ export const stopCluster: CommandModule = {
     if (cluster.primaryCluster) lines.push(vscode.l10n.t('It is a standby of "{0}": replication to it stops.', cluster.primaryCluster.name ?? `#${cluster.primaryCluster.id}`));
     const standbyTenants = tenants?.flatMap((t) => t.standbyTenants.map((st) => `${t.name} → ${st.name ?? `#${st.id}`}${st.clusterName ? ` @ ${st.clusterName}` : ''}`)) ?? [];
     if (standbyTenants.length) lines.push(vscode.l10n.t('Tenant standby pairs affected: {0}.', standbyTenants.join(', ')));
-    if (argsOf<{ confirm?: boolean }>(arg).confirm !== true) {
-      await confirmDestructive(s.prompter, vscode.l10n.t('Stop cluster "{0}"?', cluster.name), lines.join('\n'), vscode.l10n.t('Stop Cluster'), cluster.name);
+    if (argsOf<{ confirm?: boolean }>(t).confirm !== true) {
+      await confirmDestructive(s.prompter, s.settings, vscode.l10n.t('Stop cluster "{0}"?', cluster.name), lines.join('\n'), vscode.l10n.t('Stop Cluster'), cluster.name);
     }
     return runOperation(s, {
+      operation: 'ocp.stopCluster',
       connection,
       targets: [key],
       busyLabel: vscode.l10n.t('Stopping…'),

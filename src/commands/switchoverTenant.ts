@@ -5,14 +5,15 @@ import { switchoverBody } from '../core/model/requests';
 import { normalizeTenant, type Tenant, type TenantRef } from '../core/model/tenant';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
 import { confirmDestructive } from '../operations/confirm';
+import { precheckGate } from '../operations/flow';
 import { requireFeature } from '../operations/feature';
-import { showPrecheck } from '../operations/precheckView';
 import { runOperation, type OperationResult } from '../operations/run';
+import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
+import { targetKey } from '../ids';
 import { BACK } from '../wizards/prompter';
-import { isScripted, UserCancelled, type CommandModule } from './run';
-import { argsOf, isNode, resolveConnection, resolveTenant, type TargetArgs } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, isScript, pinConnection, resolveConnection, resolveTenant, type CommandTarget } from './targets';
 
 interface SwitchoverArgs {
   standbyTenantId?: number;
@@ -22,12 +23,12 @@ interface SwitchoverArgs {
 
 export const switchoverTenant: CommandModule = {
   id: 'ocp.switchoverTenant',
-  async run(s: Services, arg?: unknown): Promise<OperationResult & { precheck: PrecheckReport }> {
+  async run(s: Services, t: CommandTarget): Promise<OperationResult & { precheck: PrecheckReport }> {
     const title = vscode.l10n.t('Switchover Tenant');
-    const a = argsOf<SwitchoverArgs>(arg);
-    const gated = await resolveConnection(s, arg, title);
+    const a = argsOf<SwitchoverArgs>(t);
+    const gated = await resolveConnection(s, t, title);
     await requireFeature(s, gated, 'tenantSwitchover'); // before the tenant is asked for
-    const { connection, cluster, tenant } = await resolveTenant(s, isNode(arg) ? arg : { ...argsOf<TargetArgs>(arg), connectionId: gated.id }, title);
+    const { connection, cluster, tenant } = await resolveTenant(s, pinConnection(t, gated.id), title);
     if (tenant.role === 'STANDBY') {
       throw new Error(vscode.l10n.t('"{0}" is a standby tenant: start the switchover from its primary tenant{1}.', tenant.name, tenant.primaryTenant?.name ? ` "${tenant.primaryTenant.name}"` : ''));
     }
@@ -40,17 +41,16 @@ export const switchoverTenant: CommandModule = {
 
     const report = readPrecheck(await client.switchoverPreCheck(cluster.id, tenant.id, body));
     s.log.info(`Switchover precheck ${tenant.name} → ${standbyName}: ${report.passed ? 'passed' : 'failed'}`);
-    const interactive = !isScripted([arg]);
-    if (!interactive) {
-      if (!report.passed && !a.override) {
-        throw new Error(vscode.l10n.t('The switchover precheck failed: {0}', report.items.filter((i) => !i.passed).map((i) => `${i.name}${i.message ? ` (${i.message})` : ''}`).join('; ')));
-      }
-    } else {
-      const choice = await showPrecheck(s.prompter, title, report, vscode.l10n.t('Switchover'));
-      if (choice === BACK || choice === 'back') throw new UserCancelled();
-    }
+    const gate = await precheckGate(s.prompter, report, {
+      interactive: !isScript(t), override: a.override, title, proceedLabel: vscode.l10n.t('Switchover'),
+      overrideQuestion: vscode.l10n.t('Switch over "{0}" and "{1}" although the precheck failed?', tenant.name, standbyName),
+      overrideDetail: vscode.l10n.t('OCP found problems; the switchover task may fail halfway: check the roles of both tenants in OCP afterwards.'),
+      failed: (checks) => vscode.l10n.t('The switchover precheck failed: {0}', checks),
+    });
+    // Nothing to go back to: the tenants were picked before the precheck.
+    if (gate === 'back') throw new UserCancelled();
     if (a.confirm !== true) {
-      await confirmDestructive(s.prompter,
+      await confirmDestructive(s.prompter, s.settings,
         vscode.l10n.t('Switch over tenant "{0}" ({1}) and its standby "{2}" ({3})?', tenant.name, cluster.name, standbyName, standbyCluster),
         [
           vscode.l10n.t('"{0}" on cluster "{1}" becomes the STANDBY tenant.', tenant.name, cluster.name),
@@ -61,6 +61,7 @@ export const switchoverTenant: CommandModule = {
         vscode.l10n.t('Switchover'), tenant.name);
     }
     const result = await runOperation(s, {
+      operation: 'ocp.switchoverTenant',
       connection,
       targets: [targetKey(connection.id, 'tenant', tenant.id), targetKey(connection.id, 'tenant', standby.id!)],
       busyLabel: vscode.l10n.t('Switching over…'),

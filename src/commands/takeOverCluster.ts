@@ -2,69 +2,52 @@
 // when it passes (or after an explicit override with a warning). Then one POST.
 import * as vscode from 'vscode';
 import { toCurl } from '../core/ocp/curl';
-import { isOcpError } from '../core/ocp/errors';
 import { readPrecheck, type PrecheckReport } from '../core/ocp/precheck';
+import { curlAuth } from '../connections/config';
+import type { TakeOverRequest } from '../core/ocp/types';
+import { ASK_AGAIN, precheckGate, wizardLoop } from '../operations/flow';
+import { runOperation, type OperationResult } from '../operations/run';
 import { requireFeature } from '../operations/feature';
-import { showPrecheck } from '../operations/precheckView';
-import { fieldErrors, runOperation, type OperationResult } from '../operations/run';
 import type { Services } from '../services';
-import { targetKey } from '../views/busy';
-import { BACK } from '../wizards/prompter';
+import { targetKey } from '../ids';
 import { preCheckBody, takeOverWizard, type TakeOverAnswers } from '../wizards/takeOver';
-import { curlAuth } from './createCluster';
-import { isScripted, UserCancelled, type CommandModule } from './run';
-import { argsOf, resolveConnection, type TargetArgs } from './targets';
+import type { CommandModule } from './run';
+import { argsOf, isScript, resolveConnection, type CommandTarget, type TargetArgs } from './targets';
 
 export const takeOverCluster: CommandModule = {
   id: 'ocp.takeOverCluster',
-  async run(s: Services, arg?: unknown): Promise<OperationResult & { precheck: PrecheckReport }> {
+  async run(s: Services, t: CommandTarget): Promise<OperationResult & { precheck: PrecheckReport }> {
     const title = vscode.l10n.t('Take Over Cluster');
-    const { connectionId: _c, override, ...given } = argsOf<TakeOverAnswers & TargetArgs & { override?: boolean }>(arg);
-    const connection = await resolveConnection(s, arg, title);
+    const { connectionId: _c, override, ...given } = argsOf<TakeOverAnswers & TargetArgs & { override?: boolean }>(t);
+    const connection = await resolveConnection(s, t, title);
     await requireFeature(s, connection, 'takeOver');
     const client = await s.connections.client(connection.id);
-    const interactive = !isScripted([arg]);
-    let answers: TakeOverAnswers = given;
-    let prefill: TakeOverAnswers = {};
-    let serverErrors: Map<string, string> | undefined;
-    for (;;) {
-      const body = await takeOverWizard(s.prompter, client, answers, serverErrors, prefill);
-      let report: PrecheckReport;
-      try {
-        report = readPrecheck(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running the takeover precheck…') }, () => client.takeOverPreCheck(preCheckBody(body))));
-      } catch (e) {
-        const fields = fieldErrors(e);
-        if (interactive && isOcpError(e) && e.status === 400 && fields.size) {
-          void vscode.window.showErrorMessage(e.describe());
-          serverErrors = fields;
-          answers = body;
-          continue;
-        }
-        throw e;
-      }
-      s.log.info(`Takeover precheck of ${body.address}:${body.port}: ${report.passed ? 'passed' : 'failed'}`);
-      if (!interactive) {
-        if (!report.passed && !override) {
-          throw new Error(vscode.l10n.t('The takeover precheck failed: {0}', report.items.filter((i) => !i.passed).map((i) => `${i.name}${i.message ? ` (${i.message})` : ''}`).join('; ')));
-        }
-      } else {
-        const choice = await showPrecheck(s.prompter, title, report, vscode.l10n.t('Take Over'));
-        if (choice === BACK || choice === 'back') { serverErrors = undefined; answers = given; prefill = body; continue; }
-        if (choice === 'override') {
-          const ok = await s.prompter.confirm({ message: vscode.l10n.t('Take over {0}:{1} although the precheck failed?', body.address, body.port), detail: vscode.l10n.t('OCP found problems; the takeover task may fail and leave the cluster half taken over.'), confirmLabel: vscode.l10n.t('Take Over Anyway') });
-          if (!ok) throw new UserCancelled();
-        }
-        s.log.debug(toCurl('POST', connection.url, '/api/v2/ob/clusters/takeOver', body, curlAuth(connection)));
-      }
-      const result = await runOperation(s, {
-        connection,
-        targets: [targetKey(connection.id, 'connection', `takeover:${body.address}:${body.port}`)],
-        busyLabel: vscode.l10n.t('Taking over…'),
-        label: vscode.l10n.t('Take over {0}:{1}', body.address, body.port),
-        send: (c) => c.takeOver(body),
-        targetsOf: (task) => (task.clusterId !== undefined ? [targetKey(connection.id, 'cluster', task.clusterId)] : []),
-      });
-      return { ...result, precheck: report };
-    }
+    const interactive = !isScript(t);
+    return wizardLoop<TakeOverAnswers, TakeOverRequest, OperationResult & { precheck: PrecheckReport }>({
+      interactive, given,
+      ask: (answers, serverErrors, prefill) => takeOverWizard(s.prompter, client, answers, serverErrors, prefill),
+      async send(body) {
+        const report = readPrecheck(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running the takeover precheck…') }, () => client.takeOverPreCheck(preCheckBody(body))));
+        s.log.info(`Takeover precheck of ${body.address}:${body.port}: ${report.passed ? 'passed' : 'failed'}`);
+        const gate = await precheckGate(s.prompter, report, {
+          interactive, override, title, proceedLabel: vscode.l10n.t('Take Over'),
+          overrideQuestion: vscode.l10n.t('Take over {0}:{1} although the precheck failed?', body.address, body.port),
+          overrideDetail: vscode.l10n.t('OCP found problems; the takeover task may fail and leave the cluster half taken over.'),
+          failed: (checks) => vscode.l10n.t('The takeover precheck failed: {0}', checks),
+        });
+        if (gate === 'back') return ASK_AGAIN;
+        if (interactive) s.log.debug(toCurl('POST', connection.url, '/api/v2/ob/clusters/takeOver', body, curlAuth(connection)));
+        const result = await runOperation(s, {
+          operation: 'ocp.takeOverCluster',
+          connection,
+          targets: [targetKey(connection.id, 'connection', `takeover:${body.address}:${body.port}`)],
+          busyLabel: vscode.l10n.t('Taking over…'),
+          label: vscode.l10n.t('Take over {0}:{1}', body.address, body.port),
+          send: (c) => c.takeOver(body),
+          targetsOf: (task) => (task.clusterId !== undefined ? [targetKey(connection.id, 'cluster', task.clusterId)] : []),
+        });
+        return { ...result, precheck: report };
+      },
+    });
   },
 };

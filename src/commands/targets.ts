@@ -1,13 +1,23 @@
-// Resolving a command's target: a tree node from a context menu, an argument object from a script
-// ({ connectionId, clusterId, tenantId }), or, when neither names it, a QuickPick.
+// The one command-target parser. A command is called with a tree node of the Explorer, a node of the Tasks
+// view (the same `kind` words, other shapes: told apart by shape, never by `kind` alone), a script's
+// argument object ({ connectionId, clusterId, tenantId, ... }), or nothing (the palette). parseTarget turns
+// the first argument into one of these variants once, in the run wrapper; the resolvers below turn a
+// target into a connection, cluster or tenant, asking with a QuickPick when the target does not name one.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
+import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import type { ExplorerNode } from '../views/explorerNodes';
+import type { ClusterNode, ConnectionNode, ExplorerNode, MessageNode, TenantNode } from '../views/explorerNodes';
+import type { TasksNode } from '../views/tasks';
 import { BACK } from '../wizards/prompter';
-import { UserCancelled } from './run';
+
+export type CommandTarget =
+  | { from: 'explorer'; node: ExplorerNode }
+  | { from: 'tasks'; node: TasksNode }
+  | { from: 'script'; args: Record<string, unknown> }
+  | { from: 'palette' };
 
 export interface TargetArgs {
   connectionId?: string;
@@ -15,23 +25,84 @@ export interface TargetArgs {
   tenantId?: number;
 }
 
-export function isNode(a: unknown): a is ExplorerNode {
-  return typeof a === 'object' && a !== null && 'kind' in a && typeof (a as { kind: unknown }).kind === 'string';
-}
+type Obj = Record<string, unknown>;
+const isObj = (a: unknown): a is Obj => typeof a === 'object' && a !== null;
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
 
-/** The argument object of a scripted call (empty for a node or nothing). */
-export function argsOf<T extends object>(a: unknown): Partial<T> {
-  return typeof a === 'object' && a !== null && !isNode(a) ? (a as Partial<T>) : {};
-}
-
-export async function resolveConnection(s: Services, a: unknown, title: string): Promise<ConnectionConfig> {
-  if (isNode(a)) {
-    const id = a.kind === 'connection' ? a.connection.id : a.kind === 'message' ? undefined : a.connectionId;
-    const c = id ? s.connections.get(id) : undefined;
-    if (c) return c;
+function explorerNode(a: Obj): ExplorerNode | undefined {
+  switch (a.kind) {
+    case 'connection':
+      return isObj(a.connection) && isStr(a.connection.id) ? (a as unknown as ConnectionNode) : undefined;
+    case 'cluster':
+      return isStr(a.connectionId) && isObj(a.cluster) && isId(a.cluster.id) ? (a as unknown as ClusterNode) : undefined;
+    case 'tenant':
+      return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.tenant) && isId(a.tenant.id) ? (a as unknown as TenantNode) : undefined;
+    case 'message':
+      return isStr(a.key) && !isStr(a.connectionId) ? (a as unknown as MessageNode) : undefined;
+    default:
+      return undefined;
   }
-  const id = argsOf<TargetArgs>(a).connectionId;
+}
+
+function tasksNode(a: Obj): TasksNode | undefined {
+  if (!isStr(a.connectionId)) return undefined;
+  switch (a.kind) {
+    case 'connection': return isStr(a.name) && a.connection === undefined ? (a as unknown as TasksNode) : undefined;
+    case 'task': return isObj(a.task) && isId(a.task.id) ? (a as unknown as TasksNode) : undefined;
+    case 'message': return isStr(a.key) ? (a as unknown as TasksNode) : undefined;
+    default: return undefined;
+  }
+}
+
+/** The first argument of a command, as one of the target variants. Anything unrecognised is the palette. */
+export function parseTarget(arg: unknown): CommandTarget {
+  if (!isObj(arg)) return { from: 'palette' };
+  if ('kind' in arg) {
+    const e = explorerNode(arg);
+    if (e) return { from: 'explorer', node: e };
+    const t = tasksNode(arg);
+    if (t) return { from: 'tasks', node: t };
+    return { from: 'palette' };
+  }
+  if (Object.getPrototypeOf(arg) === Object.prototype) return { from: 'script', args: arg };
+  return { from: 'palette' };
+}
+
+/** A script's argument object (empty for a node or nothing). */
+export function argsOf<T extends object>(t: CommandTarget): Partial<T> {
+  return t.from === 'script' ? (t.args as Partial<T>) : {};
+}
+
+/** The same target with its connection decided (a palette or script target then asks for no connection again). */
+export function pinConnection(t: CommandTarget, connectionId: string): CommandTarget {
+  if (t.from === 'palette') return { from: 'script', args: { connectionId } };
+  if (t.from === 'script') return { from: 'script', args: { ...t.args, connectionId } };
+  return t;
+}
+
+export function isScript(t: CommandTarget): boolean {
+  return t.from === 'script';
+}
+
+/** The connection a target names, if any. */
+export function connectionIdOf(t: CommandTarget): string | undefined {
+  switch (t.from) {
+    case 'explorer': {
+      const n = t.node;
+      if (n.kind === 'connection') return n.connection.id;
+      if (n.kind === 'message') return n.parent ? connectionIdOf({ from: 'explorer', node: n.parent }) : undefined;
+      return n.connectionId;
+    }
+    case 'tasks': return t.node.connectionId;
+    case 'script': return isStr(t.args.connectionId) ? t.args.connectionId : undefined;
+    case 'palette': return undefined;
+  }
+}
+
+export async function resolveConnection(s: Services, t: CommandTarget, title: string): Promise<ConnectionConfig> {
   const all = s.connections.list();
+  const id = connectionIdOf(t);
   if (id !== undefined) {
     const c = all.find((x) => x.id === id);
     if (!c) throw new Error(vscode.l10n.t('There is no OCP connection with id "{0}".', id));
@@ -44,14 +115,15 @@ export async function resolveConnection(s: Services, a: unknown, title: string):
   return picked;
 }
 
-export async function resolveCluster(s: Services, a: unknown, title: string, allowed: (c: Cluster) => boolean = () => true, notAllowed?: (c: Cluster) => string): Promise<{ connection: ConnectionConfig; cluster: Cluster }> {
-  if (isNode(a) && a.kind === 'cluster') {
-    const connection = await resolveConnection(s, a, title);
-    return { connection, cluster: check(a.cluster) };
-  }
-  const connection = await resolveConnection(s, a, title);
-  const clusters = await s.explorer.clustersOf(connection.id);
-  const id = argsOf<TargetArgs>(a).clusterId;
+export async function resolveCluster(s: Services, t: CommandTarget, title: string, allowed: (c: Cluster) => boolean = () => true, notAllowed?: (c: Cluster) => string): Promise<{ connection: ConnectionConfig; cluster: Cluster }> {
+  const check = (c: Cluster): Cluster => {
+    if (!allowed(c)) throw new Error(notAllowed ? notAllowed(c) : vscode.l10n.t('This cannot be done on cluster "{0}" while it is {1}.', c.name, c.rawStatus));
+    return c;
+  };
+  const connection = await resolveConnection(s, t, title);
+  if (t.from === 'explorer' && t.node.kind === 'cluster') return { connection, cluster: check(t.node.cluster) };
+  const clusters = await s.inventory.clustersOf(connection.id);
+  const id = t.from === 'tasks' && t.node.kind === 'task' ? t.node.task.clusterId : argsOf<TargetArgs>(t).clusterId;
   if (id !== undefined) {
     const c = clusters.find((x) => x.id === id);
     if (!c) throw new Error(vscode.l10n.t('There is no cluster with id {0} in "{1}".', id, connection.name));
@@ -62,29 +134,25 @@ export async function resolveCluster(s: Services, a: unknown, title: string, all
   const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a cluster'), items: candidates.map((c) => ({ label: c.name, description: [c.status, c.obVersion, c.type].filter(Boolean).join(' · '), value: c })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster: picked };
-
-  function check(c: Cluster): Cluster {
-    if (!allowed(c)) throw new Error(notAllowed ? notAllowed(c) : vscode.l10n.t('This cannot be done on cluster "{0}" while it is {1}.', c.name, c.rawStatus));
-    return c;
-  }
 }
 
-export async function resolveTenant(s: Services, a: unknown, title: string): Promise<{ connection: ConnectionConfig; cluster: Cluster; tenant: Tenant }> {
-  if (isNode(a) && a.kind === 'tenant') {
-    const connection = await resolveConnection(s, a, title);
-    const cluster = (await s.explorer.clustersOf(connection.id)).find((c) => c.id === a.clusterId);
-    if (!cluster) throw new Error(vscode.l10n.t('Cluster #{0} is no longer in OCP.', a.clusterId));
-    return { connection, cluster, tenant: a.tenant };
+export async function resolveTenant(s: Services, t: CommandTarget, title: string): Promise<{ connection: ConnectionConfig; cluster: Cluster; tenant: Tenant }> {
+  if (t.from === 'explorer' && t.node.kind === 'tenant') {
+    const node = t.node;
+    const connection = await resolveConnection(s, t, title);
+    const cluster = (await s.inventory.clustersOf(connection.id)).find((c) => c.id === node.clusterId);
+    if (!cluster) throw new Error(vscode.l10n.t('Cluster #{0} is no longer in OCP.', node.clusterId));
+    return { connection, cluster, tenant: node.tenant };
   }
-  const { connection, cluster } = await resolveCluster(s, a, title);
-  const tenants = await s.explorer.tenantsOf(connection.id, cluster.id);
-  const id = argsOf<TargetArgs>(a).tenantId;
+  const { connection, cluster } = await resolveCluster(s, t, title);
+  const tenants = await s.inventory.tenantsOf(connection.id, cluster.id);
+  const id = argsOf<TargetArgs>(t).tenantId;
   if (id !== undefined) {
-    const t = tenants.find((x) => x.id === id);
-    if (!t) throw new Error(vscode.l10n.t('There is no tenant with id {0} in cluster "{1}".', id, cluster.name));
-    return { connection, cluster, tenant: t };
+    const found = tenants.find((x) => x.id === id);
+    if (!found) throw new Error(vscode.l10n.t('There is no tenant with id {0} in cluster "{1}".', id, cluster.name));
+    return { connection, cluster, tenant: found };
   }
-  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((t) => ({ label: t.name, description: [t.mode, t.role, t.status].filter(Boolean).join(' · '), value: t })) });
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((x) => ({ label: x.name, description: [x.mode, x.role, x.status].filter(Boolean).join(' · '), value: x })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster, tenant: picked };
 }

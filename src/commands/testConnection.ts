@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { CommandModule } from './run';
-import { argsOf, resolveConnection } from './targets';
+import { argsOf, resolveConnection, type CommandTarget } from './targets';
 
 export interface TestResult {
   ok: boolean;
@@ -17,9 +17,9 @@ const MAX_SKEW_MS = 5 * 60_000;
 
 export const testConnection: CommandModule = {
   id: 'ocp.testConnection',
-  async run(s: Services, arg?: unknown): Promise<TestResult> {
-    const conn = await resolveConnection(s, arg, vscode.l10n.t('Test OCP Connection'));
-    const quiet = argsOf<{ quiet?: boolean }>(arg).quiet === true;
+  async run(s: Services, t: CommandTarget): Promise<TestResult> {
+    const conn = await resolveConnection(s, t, vscode.l10n.t('Test OCP Connection'));
+    const quiet = argsOf<{ quiet?: boolean }>(t).quiet === true;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing "{0}"…', conn.name) },
       async (): Promise<TestResult> => {
@@ -41,7 +41,7 @@ export const testConnection: CommandModule = {
       },
     );
     s.log.info(`Test of "${conn.name}": ${result.message}${result.warning ? ` ${result.warning}` : ''}`);
-    s.explorer.refreshNode({ kind: 'connection', connection: conn });
+    s.inventory.forget(conn.id);
     if (!result.ok) void vscode.window.showErrorMessage(result.message);
     else if (result.warning) void vscode.window.showWarningMessage(`${result.message} ${result.warning}`);
     else if (!quiet) void vscode.window.showInformationMessage(result.message);

@@ -35,10 +35,16 @@ export function validateConnection(c: Partial<ConnectionConfig>): string[] {
   if (c.authType !== 'basic' && c.authType !== 'accessKey') problems.push('authType must be "basic" or "accessKey"');
   if (c.authType === 'basic' && !c.username) problems.push('username is missing');
   if (c.authType === 'accessKey' && !c.accessKeyId) problems.push('accessKeyId is missing');
+  for (const k of ['username', 'accessKeyId', 'passwordEnv', 'secretKeyEnv', 'caFile', 'proxy', 'consoleUrl'] as const) {
+    if (c[k] !== undefined && typeof c[k] !== 'string') problems.push(`${k} must be a string`);
+  }
+  // A string "false" is not false: only a real boolean turns certificate checks off.
+  if (c.allowSelfSigned !== undefined && typeof c.allowSelfSigned !== 'boolean') problems.push('allowSelfSigned must be true or false');
+  if (typeof c.consoleUrl === 'string' && c.consoleUrl !== '' && validateUrl(c.consoleUrl)) problems.push('consoleUrl is not an http(s):// address');
   for (const k of ['passwordEnv', 'secretKeyEnv'] as const) {
     if (c[k] !== undefined && (typeof c[k] !== 'string' || !ENV_NAME.test(c[k] as string))) problems.push(`${k} is not an environment variable name`);
   }
-  if (c.proxy !== undefined && c.proxy !== '' && validateUrl(c.proxy)) problems.push('proxy is not an http(s):// address');
+  if (typeof c.proxy === 'string' && c.proxy !== '' && validateUrl(c.proxy)) problems.push('proxy is not an http(s):// address');
   return problems;
 }
 
@@ -69,4 +75,22 @@ export function cleanConnection(c: ConnectionConfig): ConnectionConfig {
   }
   if (typeof out.url === 'string') out.url = (out.url as string).replace(/\/+$/, '');
   return out as unknown as ConnectionConfig;
+}
+
+/** True for http:// to a host other than this machine: credentials and signed requests cross the network in clear. */
+export function isPlainHttp(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}
+
+/** The principal shown in "Copy as curl" (the secret is always masked). */
+export function curlAuth(c: { authType: string; username?: string; accessKeyId?: string }): { kind: 'basic' | 'accessKey'; principal: string } {
+  return c.authType === 'basic' ? { kind: 'basic', principal: c.username ?? '' } : { kind: 'accessKey', principal: c.accessKeyId ?? '' };
 }

@@ -2,32 +2,28 @@
 // secrets from SecretStorage or a named environment variable) and one OcpClient per connection.
 // Workspace settings are never read for connections: a cloned repository must not be able to add a
 // server or redirect a secret (the setting is application-scoped and only its global value is used).
+// A stored secret is bound to the connection's id and address: when the address in the settings changes,
+// the secret is not sent there (the user is asked again). A 401 from any request of a connection is noted
+// here, where the client is made: the connection is silenced (no client until new credentials) and
+// onDidRejectCredentials fires once.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { OcpClient } from '../core/ocp/client';
 import { OcpError } from '../core/ocp/errors';
 import type { AuthConfig } from '../core/ocp/types';
+import { MissingSecretError } from '../errors';
+import type { Settings } from '../settings';
 import { cleanConnection, validateConnection, type ConnectionConfig } from './config';
 import { requestLogLine } from './requestLog';
 
 export const SETTING = 'connections';
+export { MissingSecretError };
 
 export interface InvalidConnection {
   index: number;
   name: string;
   problems: string[];
-}
-
-export class MissingSecretError extends Error {
-  constructor(readonly connection: ConnectionConfig) {
-    super(
-      connection.authType === 'basic'
-        ? vscode.l10n.t('No password is stored for the OCP connection "{0}".', connection.name)
-        : vscode.l10n.t('No AccessKey secret is stored for the OCP connection "{0}".', connection.name),
-    );
-    this.name = 'MissingSecretError';
-  }
 }
 
 export class ConnectionManager implements vscode.Disposable {
@@ -36,24 +32,44 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the set of connections, one of their settings, or a secret changes. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly rejected = new vscode.EventEmitter<string>();
+  /** Fires once with the connection id when OCP rejects its credentials (401); again only after new ones. */
+  readonly onDidRejectCredentials = this.rejected.event;
+  private readonly removed = new vscode.EventEmitter<string>();
+  /** Fires with the id of each connection that left the setting (removed here or edited away). */
+  readonly onDidRemove = this.removed.event;
+  private known = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.rejected, this.removed];
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel, private readonly settings: Settings) {
+    this.known = new Set(this.list().map((c) => c.id));
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('ocp.connections') || e.affectsConfiguration('ocp.requestTimeoutSeconds')) {
+      settings.onDidChange((e) => {
+        if (e.affects('connections') || e.affects('requestTimeoutSeconds')) {
           this.dropClients();
+          this.noteRemoved();
           this.changed.fire();
         }
       }),
       secrets.onDidChange((e) => {
-        if (!e.key.startsWith('ocp.secret.')) return;
-        const id = e.key.slice('ocp.secret.'.length);
+        if (!e.key.startsWith(SECRET_PREFIX)) return;
+        const id = e.key.slice(SECRET_PREFIX.length);
         this.dropClient(id);
         this.authFailed.delete(id);
         this.changed.fire();
       }),
     );
+  }
+
+  private noteRemoved(): void {
+    const now = new Set(this.list().map((c) => c.id));
+    for (const id of this.known) {
+      if (!now.has(id)) {
+        this.authFailed.delete(id);
+        this.removed.fire(id);
+      }
+    }
+    this.known = now;
   }
 
   dispose(): void {
@@ -62,8 +78,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private raw(): unknown[] {
-    const v = vscode.workspace.getConfiguration('ocp').inspect<unknown[]>(SETTING)?.globalValue;
-    return Array.isArray(v) ? v : [];
+    return this.settings.get('connections');
   }
 
   /** Valid connections from the user setting, in order. */
@@ -100,40 +115,67 @@ export class ConnectionManager implements vscode.Disposable {
     const all = this.raw().filter((c: any) => c?.id !== clean.id);
     const index = this.raw().findIndex((c: any) => c?.id === clean.id);
     all.splice(index >= 0 ? index : all.length, 0, clean);
-    await vscode.workspace.getConfiguration('ocp').update(SETTING, all, vscode.ConfigurationTarget.Global);
+    await this.settings.update('connections', all);
   }
 
   async remove(id: string): Promise<void> {
     const all = this.raw().filter((c: any) => c?.id !== id);
-    await vscode.workspace.getConfiguration('ocp').update(SETTING, all, vscode.ConfigurationTarget.Global);
+    await this.settings.update('connections', all);
     await this.secrets.delete(secretKey(id));
+    await this.secrets.delete(secretAddressKey(id));
     this.dropClient(id);
+    this.noteRemoved();
   }
 
-  async storeSecret(id: string, secret: string): Promise<void> {
+  /** Stores a secret for the connection, bound to the address it is for. */
+  async storeSecret(id: string, url: string, secret: string): Promise<void> {
+    await this.secrets.store(secretAddressKey(id), boundAddress(url));
     await this.secrets.store(secretKey(id), secret);
   }
 
-  async hasSecret(conn: ConnectionConfig): Promise<boolean> {
-    return (await this.secret(conn)) !== undefined;
+  /** Binds the stored secret to a new address: the user changed the address through the wizard and kept it. */
+  async rebindSecret(id: string, url: string): Promise<void> {
+    if ((await this.secrets.get(secretKey(id))) !== undefined) await this.secrets.store(secretAddressKey(id), boundAddress(url));
   }
 
+  async hasSecret(conn: ConnectionConfig): Promise<boolean> {
+    try {
+      return (await this.secret(conn)) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The secret: from the environment variable the connection names (a missing variable is an error, never a
+   * fall-back to a stored secret), else from SecretStorage when it was stored for this same address.
+   */
   private async secret(conn: ConnectionConfig): Promise<string | undefined> {
     const envName = conn.authType === 'basic' ? conn.passwordEnv : conn.secretKeyEnv;
     if (envName) {
       const v = process.env[envName];
       if (v) return v;
+      throw new MissingSecretError(conn.name, conn.authType, vscode.l10n.t('The environment variable {0} named by the OCP connection "{1}" is not set.', envName, conn.name));
     }
-    return (await this.secrets.get(secretKey(conn.id))) || undefined;
+    const stored = (await this.secrets.get(secretKey(conn.id))) || undefined;
+    if (stored === undefined) return undefined;
+    const bound = await this.secrets.get(secretAddressKey(conn.id));
+    if (bound !== boundAddress(conn.url)) {
+      throw new MissingSecretError(conn.name, conn.authType, vscode.l10n.t('The address of the OCP connection "{0}" changed: enter its password or secret again.', conn.name));
+    }
+    return stored;
   }
 
   /** The client for a connection, built once and rebuilt when its settings or secret change. */
   async client(id: string): Promise<OcpClient> {
     const conn = this.get(id);
     if (!conn) throw new Error(vscode.l10n.t('There is no OCP connection with id "{0}".', id));
+    if (this.authFailed.has(id)) {
+      throw new OcpError({ kind: 'auth', status: 401, message: vscode.l10n.t('OCP rejected the credentials of "{0}": nothing is sent to it until you enter new ones.', conn.name) });
+    }
     const secret = await this.secret(conn);
-    if (secret === undefined) throw new MissingSecretError(conn);
-    const timeoutMs = Math.max(1, vscode.workspace.getConfiguration('ocp').get<number>('requestTimeoutSeconds', 30)) * 1000;
+    if (secret === undefined) throw new MissingSecretError(conn.name, conn.authType);
+    const timeoutMs = this.settings.get('requestTimeoutSeconds') * 1000;
     let ca: string | undefined;
     if (conn.caFile) {
       try {
@@ -155,25 +197,34 @@ export class ConnectionManager implements vscode.Disposable {
       onRequest: (e) => {
         const { level, line } = requestLogLine(conn.name, e);
         if (level === 'warn') this.log.warn(line); else this.log.trace(line);
+        if (e.status === 401) this.reportAuthFailure(id);
       },
     });
     this.clients.set(id, { client, key });
     return client;
   }
 
-  /** Remember a 401 so nothing polls this connection again until its credentials change. */
+  /** Remember a 401 so nothing is sent to this connection again until its credentials change; true the first time. */
   markAuthFailed(id: string): boolean {
     const first = !this.authFailed.has(id);
     this.authFailed.add(id);
     return first;
   }
 
+  /** The one auth-failure report: silences the connection and fires onDidRejectCredentials once. */
+  reportAuthFailure(id: string): void {
+    if (!this.markAuthFailed(id)) return;
+    this.log.warn(`OCP rejected the credentials of connection ${this.get(id)?.name ?? id}; nothing is sent to it until they change`);
+    this.rejected.fire(id);
+  }
+
   isAuthFailed(id: string): boolean {
     return this.authFailed.has(id);
   }
 
+  /** New credentials were entered: the connection may be used again (listeners resume it). */
   clearAuthFailed(id: string): void {
-    this.authFailed.delete(id);
+    if (this.authFailed.delete(id)) this.changed.fire();
   }
 
   private dropClient(id: string): void {
@@ -187,8 +238,24 @@ export class ConnectionManager implements vscode.Disposable {
   }
 }
 
+const SECRET_PREFIX = 'ocp.secret.';
+
 export function secretKey(id: string): string {
-  return `ocp.secret.${id}`;
+  return `${SECRET_PREFIX}${id}`;
+}
+
+/** Where the address a secret was stored for is kept (beside the secret, in SecretStorage). */
+function secretAddressKey(id: string): string {
+  return `ocp.secretAddress.${id}`;
+}
+
+function boundAddress(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url.trim();
+  }
 }
 
 /** OCP answers in English or Chinese: follow VS Code's display language. */

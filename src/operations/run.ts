@@ -1,15 +1,38 @@
-// Sending an operation: claims its target (a second operation on it is refused), sends exactly one POST
-// (never retried), hands the returned task to the tracker, and tells the user. Shared by the four
-// operations, whichever way they were started (menu, palette, script).
+// Sending an operation: claims its target (a second operation on it is refused), asks first when an earlier
+// attempt ended with an unknown outcome, sends exactly one POST (never retried), hands the returned task to
+// the tracker, and tells the user. Shared by the four operations, whichever way they were started.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import { normalizeTask, type Task } from '../core/model/task';
 import type { OcpClient } from '../core/ocp/client';
-import { isOcpError, OcpError, outcomeUnknown } from '../core/ocp/errors';
+import { OcpError } from '../core/ocp/errors';
 import type { Raw } from '../core/ocp/types';
-import type { Services } from '../services';
+import { describeError, mayHaveActed, operationMayHaveStarted } from '../errors';
+import type { Inventory } from '../inventory/store';
+import type { TaskHost } from '../tasks/host';
+import type { BusyRegistry } from '../views/busy';
+import type { TasksProvider } from '../views/tasks';
+import type { Prompter } from '../wizards/prompter';
+import type { ConnectionManager } from '../connections/manager';
+import { OutcomeUnknownRegistry } from './outcome';
+
+/** What an operation needs from the extension (the services satisfy it). */
+export interface OperationHost {
+  readonly prompter: Prompter;
+  readonly log: vscode.LogOutputChannel;
+  readonly connections: ConnectionManager;
+  readonly busy: BusyRegistry;
+  readonly outcomeUnknown: OutcomeUnknownRegistry;
+  readonly inventory: Inventory;
+  readonly tasks: TasksProvider;
+  readonly taskHost: TaskHost;
+}
+
+export { fieldErrors } from '../errors';
 
 export interface OperationSpec {
+  /** The operation (its command id): with the targets, it names "the same operation on the same target". */
+  operation: string;
   connection: ConnectionConfig;
   /** Busy keys of every target (targetKey); all are claimed before the POST and released when the task ends. */
   targets: string[];
@@ -29,10 +52,12 @@ export interface OperationResult {
 
 export class OperationInProgressError extends Error {}
 
-export async function runOperation(s: Services, spec: OperationSpec): Promise<OperationResult> {
+export async function runOperation(s: OperationHost, spec: OperationSpec): Promise<OperationResult> {
+  const outcomeKey = OutcomeUnknownRegistry.key(spec.operation, spec.targets);
+  await s.outcomeUnknown.gate(s.prompter, outcomeKey, spec.label);
   const claimed: string[] = [];
   for (const key of spec.targets) {
-    if (!s.busy.claim(key, { label: spec.busyLabel })) {
+    if (!s.busy.claim(key, { label: spec.busyLabel, connectionId: spec.connection.id })) {
       for (const k of claimed) s.busy.release(k);
       const current = s.busy.get(key);
       throw new OperationInProgressError(vscode.l10n.t('An operation is already running on this target ({0}). Wait for it to end.', current?.label ?? ''));
@@ -46,12 +71,12 @@ export async function runOperation(s: Services, spec: OperationSpec): Promise<Op
     raw = await spec.send(client);
   } catch (e) {
     for (const k of claimed) s.busy.release(k);
-    s.log.error(`${spec.label}: ${isOcpError(e) ? e.describe() : (e as Error).message}`);
-    if (isOcpError(e) && e.kind === 'auth') s.authFailed(spec.connection.id);
-    if (isOcpError(e) && outcomeUnknown(e)) {
+    s.log.error(`${spec.label}: ${describeError(e)}`);
+    if (mayHaveActed(e)) {
       // The POST is never sent again by itself; the user must not resend it blindly either.
+      s.outcomeUnknown.note(outcomeKey);
       s.tasks.refresh();
-      throw mayHaveStarted(e);
+      throw operationMayHaveStarted(e);
     }
     throw e;
   }
@@ -61,10 +86,10 @@ export async function runOperation(s: Services, spec: OperationSpec): Promise<Op
     throw new OcpError({ kind: 'parse', message: vscode.l10n.t('OCP accepted the request but returned no task id; check the OCP console.') });
   }
   for (const k of claimed) s.busy.update(k, { taskId: task.id });
-  for (const k of spec.targetsOf?.(task) ?? []) s.busy.claim(k, { label: spec.busyLabel, taskId: task.id });
+  for (const k of spec.targetsOf?.(task) ?? []) s.busy.claim(k, { label: spec.busyLabel, taskId: task.id, connectionId: spec.connection.id });
   s.log.info(`${spec.label}: task #${task.id} (${task.name}) started`);
   s.taskHost.trackStarted(spec.connection.id, task, raw, spec.label);
-  void s.explorer.reloadClusters(spec.connection.id);
+  void s.inventory.reloadClusters(spec.connection.id);
   const open = vscode.l10n.t('Open Task');
   void vscode.window.showInformationMessage(vscode.l10n.t('{0}: task #{1} started.', spec.label, task.id), open).then((pick) => {
     if (pick === open) void vscode.commands.executeCommand('ocp.openTask', { connectionId: spec.connection.id, taskId: task.id });
@@ -72,20 +97,3 @@ export async function runOperation(s: Services, spec: OperationSpec): Promise<Op
   return { taskId: task.id, task };
 }
 
-/** The same error, saying that OCP may have started the operation although the request failed. */
-function mayHaveStarted(e: OcpError): OcpError {
-  const said = e.message.trim();
-  return new OcpError({
-    kind: e.kind, status: e.status, code: e.code, traceId: e.traceId, subErrors: e.subErrors, retryAfterMs: e.retryAfterMs,
-    method: e.method, path: e.path, cause: e,
-    message: vscode.l10n.t('{0} OCP may have started the operation anyway: check the Tasks view before you try again.', /[.?!。]$/.test(said) ? said : `${said}.`),
-  });
-}
-
-/** OCP's 400 sub-errors as "field: message" lines, for a notification or an input box. */
-export function fieldErrors(e: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!isOcpError(e)) return out;
-  for (const se of e.subErrors) if (se.field) out.set(se.field, out.has(se.field) ? `${out.get(se.field)}; ${se.message}` : se.message);
-  return out;
-}

@@ -1,13 +1,12 @@
 // The task panels: at most one per task (opening it again reveals it), restored after a window reload
-// by a WebviewPanelSerializer (state = {connectionId, taskId}, nothing else). registerTaskPanels() is
-// called once from activate(); the manager is also reachable from the services (taskPanels()), which
-// the extension's exports carry to tests.
+// by a WebviewPanelSerializer (state = {connectionId, taskId}, nothing else). The services build the
+// manager; registerTaskPanels() registers its serializer once from activate().
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import { taskKey } from '../ids';
 import { parsePanelState, VIEW_TYPE } from './protocol';
-import { TaskPanel, webviewOptions } from './taskPanel';
+import { TaskPanel, webviewOptions, type PanelHost } from './taskPanel';
 
-export { TaskPanel } from './taskPanel';
+export { TaskPanel, type PanelHost } from './taskPanel';
 
 export class TaskPanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, TaskPanel>();
@@ -21,7 +20,7 @@ export class TaskPanelManager implements vscode.Disposable {
     },
   };
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: PanelHost) {}
 
   /** Opens the panel of a task, or reveals it when it is already open. */
   open(connectionId: string, taskId: number, options: { preserveFocus?: boolean; viewColumn?: vscode.ViewColumn } = {}): TaskPanel {
@@ -34,7 +33,7 @@ export class TaskPanelManager implements vscode.Disposable {
       VIEW_TYPE,
       vscode.l10n.t('Task #{0}', taskId),
       { viewColumn: options.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
-      webviewOptions(this.services.context.extensionUri),
+      webviewOptions(this.services.extensionUri),
     );
     return this.adopt(panel, connectionId, taskId);
   }
@@ -78,21 +77,9 @@ export class TaskPanelManager implements vscode.Disposable {
   }
 }
 
-function key(connectionId: string, taskId: number): string {
-  return `${connectionId}\u0000${taskId}`;
-}
+const key = taskKey;
 
-/** Creates the panel manager, registers the serializer for `ocp.task`, and attaches the manager to the services. */
-export function registerTaskPanels(services: Services): TaskPanelManager {
-  const manager = new TaskPanelManager(services);
-  services.taskPanels = manager;
-  services.context.subscriptions.push(manager, vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, manager.serializer));
-  return manager;
-}
-
-/** The panel manager registered on these services. */
-export function taskPanels(services: Services): TaskPanelManager {
-  const m = services.taskPanels;
-  if (!m) throw new Error('the task panels are not registered (registerTaskPanels was not called)');
-  return m;
+/** Registers the serializer for `ocp.task` (panels restored after a reload go to the manager). */
+export function registerTaskPanels(context: vscode.ExtensionContext, manager: TaskPanelManager): void {
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, manager.serializer));
 }

@@ -3,10 +3,12 @@
 // runs), and actions (validated message → legal now? → confirmation → one POST → tracker.resumeFast).
 // For tests: receive() takes a webview message through the same path, posted() lists what was sent.
 import * as vscode from 'vscode';
-import { isOcpError, outcomeUnknown } from '../core/ocp/errors';
+import type { ConnectionManager } from '../connections/manager';
 import type { TaskSnapshot } from '../core/tasks/tracker';
-import { requireTypedName } from '../operations/confirm';
-import type { Services } from '../services';
+import { actionMayHaveActed, describeError, isAuthFailure, mayHaveActed } from '../errors';
+import type { Settings } from '../settings';
+import type { TaskHost } from '../tasks/host';
+import type { Prompter } from '../wizards/prompter';
 import { confirmation, perform } from './actions';
 import { makeNonce, panelHtml } from './html';
 import { checkAction } from './legal';
@@ -17,11 +19,17 @@ import { panelStrings } from './strings';
 export const MAX_LOG_CHARS = 256 * 1024;
 const KEEP_POSTED = 200;
 
-export function describeError(e: unknown): string {
-  if (isOcpError(e)) return e.describe();
-  if (e instanceof Error) return e.message;
-  return String(e);
+/** What a panel needs from the extension (the services satisfy it; the prompter is read at each use). */
+export interface PanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  readonly connections: ConnectionManager;
+  readonly taskHost: TaskHost;
+  readonly settings: Settings;
+  readonly prompter: Prompter;
 }
+
+export { describeError };
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -39,7 +47,14 @@ export class TaskPanel implements vscode.Disposable {
   private logTimer?: ReturnType<typeof setTimeout>;
   private logRequest?: AbortController;
   private logAgain = false;
+  /** The log stopped because OCP rejected the credentials; new ones restart it. */
+  private logSilenced = false;
   private acting?: ActionKind;
+  /**
+   * After an action's POST (sent, or failed with an unknown outcome): further actions are refused until a
+   * snapshot fetched after it arrives. The host is the authority; the webview only mirrors it.
+   */
+  private awaitingSnapshotAfter?: number;
   private disposed = false;
   private readonly trackedBefore: boolean;
   private readonly disposables: vscode.Disposable[] = [];
@@ -49,10 +64,10 @@ export class TaskPanel implements vscode.Disposable {
   /** Fires each time the webview (re)loads and says it is ready. */
   readonly onDidBecomeReady = this.readyEmitter.event;
 
-  constructor(private readonly services: Services, readonly panel: vscode.WebviewPanel, readonly connectionId: string, readonly taskId: number) {
+  constructor(private readonly services: PanelHost, readonly panel: vscode.WebviewPanel, readonly connectionId: string, readonly taskId: number) {
     const tracker = services.taskHost.tracker;
     this.trackedBefore = tracker.get(connectionId, taskId) !== undefined;
-    const extUri = services.context.extensionUri;
+    const extUri = services.extensionUri;
     panel.webview.options = webviewOptions(extUri);
     panel.iconPath = vscode.Uri.joinPath(extUri, 'media', 'ocp.svg');
     this.setTitle(tracker.get(connectionId, taskId)?.name);
@@ -71,6 +86,13 @@ export class TaskPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => this.visibilityChanged()),
       tracker.onSnapshot((s) => {
         if (s.connectionId === connectionId && s.taskId === taskId) this.onSnapshot(s);
+      }),
+      // New credentials after a 401: the selected subtask's log is read again.
+      services.connections.onDidChange(() => {
+        if (this.logSilenced && !services.connections.isAuthFailed(connectionId)) {
+          this.logSilenced = false;
+          void this.fetchLog();
+        }
       }),
     );
     tracker.setVisible(connectionId, taskId, panel.visible);
@@ -183,6 +205,8 @@ export class TaskPanel implements vscode.Disposable {
 
   private onSnapshot(s: TaskSnapshot): void {
     if (this.disposed) return;
+    // A snapshot fetched after the last action's POST: the next action may be asked for.
+    if (this.awaitingSnapshotAfter !== undefined && s.updatedAt !== undefined && s.updatedAt > this.awaitingSnapshotAfter) this.awaitingSnapshotAfter = undefined;
     this.setTitle(s.task?.name ?? s.name);
     this.post({
       type: 'snapshot',
@@ -243,6 +267,12 @@ export class TaskPanel implements vscode.Disposable {
   private async fetchLog(): Promise<void> {
     const id = this.selected;
     if (id === undefined || this.disposed) return;
+    // 401 means silence: nothing is fetched for a connection whose credentials OCP rejected.
+    if (this.services.connections.isAuthFailed(this.connectionId)) {
+      this.stopLog();
+      this.logSilenced = true;
+      return;
+    }
     if (this.logRequest) {
       this.logAgain = true;
       return;
@@ -251,6 +281,7 @@ export class TaskPanel implements vscode.Disposable {
     this.logTimer = undefined;
     const request = new AbortController();
     this.logRequest = request;
+    let rejected = false;
     try {
       const client = await this.services.connections.client(this.connectionId);
       const log = await client.subtaskLog(this.taskId, id, request.signal);
@@ -261,8 +292,15 @@ export class TaskPanel implements vscode.Disposable {
       if (request.signal.aborted || this.selected !== id) return;
       this.services.log.warn(`task #${this.taskId}: cannot read the log of subtask ${id}: ${describeError(e)}`);
       this.post({ type: 'log', subtaskId: id, text: '', truncated: false, error: vscode.l10n.t('Cannot read the log: {0}', describeError(e)) });
+      if (isAuthFailure(e)) rejected = true;
     } finally {
       if (this.logRequest === request) this.logRequest = undefined;
+    }
+    // Rejected credentials: never re-armed (the last good snapshot may still say RUNNING).
+    if (rejected || this.services.connections.isAuthFailed(this.connectionId)) {
+      this.logAgain = false;
+      this.logSilenced = true;
+      return;
     }
     if (this.selected !== id || this.disposed) return;
     const again = this.logAgain;
@@ -271,7 +309,7 @@ export class TaskPanel implements vscode.Disposable {
     const running = status === 'RUNNING' || status === 'CANCELING';
     if (again) void this.fetchLog();
     else if (running && this.panel.visible) {
-      const ms = Math.max(250, vscode.workspace.getConfiguration('ocp.tasks').get<number>('fastPollMilliseconds', 1000));
+      const ms = this.services.settings.get('tasks.fastPollMilliseconds');
       this.logTimer = setTimeout(() => void this.fetchLog(), ms);
     }
   }
@@ -283,8 +321,8 @@ export class TaskPanel implements vscode.Disposable {
       this.post({ type: 'actionResult', kind, ...(subtaskId !== undefined ? { subtaskId } : {}), outcome, ...(message !== undefined ? { message } : {}) });
     };
     const what = `${kind}${subtaskId !== undefined ? ` of subtask ${subtaskId}` : ''} on task #${this.taskId}`;
-    if (this.acting) {
-      this.services.log.warn(`refused ${what}: ${this.acting} is still in progress`);
+    if (this.acting || this.awaitingSnapshotAfter !== undefined) {
+      this.services.log.warn(`refused ${what}: ${this.acting ?? 'the previous action'} is still in progress`);
       reply('refused', vscode.l10n.t('Another action is still in progress.'));
       return;
     }
@@ -297,7 +335,7 @@ export class TaskPanel implements vscode.Disposable {
     }
     this.acting = kind;
     try {
-      const requireName = requireTypedName();
+      const requireName = this.services.settings.get('confirmDestructive') === 'typeName';
       const confirmed = await this.services.prompter.confirm(confirmation(kind, latest()!, check.subtask, requireName));
       if (!confirmed) {
         this.services.log.info(`${what}: cancelled by the user`);
@@ -312,16 +350,25 @@ export class TaskPanel implements vscode.Disposable {
         return;
       }
       const client = await this.services.connections.client(this.connectionId);
-      await perform(client, kind, this.taskId, subtaskId);
+      this.awaitingSnapshotAfter = Date.now();
+      try {
+        await perform(client, kind, this.taskId, subtaskId);
+      } catch (e) {
+        // OCP said no: nothing happened, the next action may go. Unknown outcome: wait for a fresh snapshot.
+        this.awaitingSnapshotAfter = mayHaveActed(e) ? Date.now() : undefined;
+        throw e;
+      }
+      // Only a snapshot read after OCP answered the POST shows its effect.
+      this.awaitingSnapshotAfter = Date.now();
       this.services.log.info(`${what}: sent`);
       this.services.taskHost.tracker.resumeFast(this.connectionId, this.taskId);
       reply('done');
     } catch (e) {
       let message = describeError(e);
       this.services.log.error(`${what} failed: ${message}`);
-      if (isOcpError(e) && outcomeUnknown(e)) {
+      if (mayHaveActed(e)) {
         // The POST is never resent; OCP may have acted anyway, so look at the task again before anything else.
-        message = vscode.l10n.t('{0} OCP may have carried out the action anyway: the task is read again; check it before you try again.', /[.?!。]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`);
+        message = actionMayHaveActed(e);
         this.services.taskHost.tracker.resumeFast(this.connectionId, this.taskId);
       }
       reply('failed', message);

@@ -1,12 +1,15 @@
 // TaskHost: the VS Code side of the task tracker. It builds the tracker from settings, persists the
 // tracked tasks in workspace state (they survive a window reload), feeds snapshots to the Tasks view,
-// releases busy markers and refreshes the explorer when a task ends, and says so in a notification.
+// releases busy markers and reloads the inventory when a task ends, and says so in a notification. The
+// tasks of a removed connection are untracked.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { Task } from '../core/model/task';
 import { TaskTracker, type TaskSnapshot, type TrackerSettings } from '../core/tasks/tracker';
+import { taskKey } from '../ids';
+import type { Inventory } from '../inventory/store';
+import type { Settings } from '../settings';
 import type { BusyRegistry } from '../views/busy';
-import type { ExplorerProvider } from '../views/explorer';
 import type { TasksProvider } from '../views/tasks';
 
 const STATE_KEY = 'ocp.trackedTasks';
@@ -29,24 +32,27 @@ export class TaskHost implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly connections: ConnectionManager,
     private readonly busy: BusyRegistry,
-    private readonly explorer: ExplorerProvider,
+    private readonly inventory: Inventory,
     private readonly tasksView: TasksProvider,
     private readonly log: vscode.LogOutputChannel,
-    onAuthFailure: (connectionId: string) => void,
+    settings: Settings,
   ) {
     this.tracker = new TaskTracker({
       fetchTask: async (connectionId, taskId, signal) => (await connections.client(connectionId)).getTask(taskId, signal, 0),
-      settings: readSettings(),
-      onAuthFailure,
+      settings: trackerSettings(settings),
+      onAuthFailure: (connectionId) => connections.reportAuthFailure(connectionId),
     });
     const sub = this.tracker.onSnapshot((s) => this.onSnapshot(s));
     const errSub = this.tracker.onError((e) => this.log.warn(`polling task #${e.taskId} failed (${e.consecutiveErrors}×): ${(e.error as Error)?.message ?? e.error}${e.retryInMs !== undefined ? `; next try in ${Math.round(e.retryInMs / 1000)} s` : '; stopped'}`));
     this.disposables.push(
       { dispose: () => { sub.dispose(); errSub.dispose(); this.tracker.dispose(); } },
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('ocp.tasks')) this.tracker.updateSettings(readSettings()); }),
+      settings.onDidChange((e) => {
+        if (e.affects('tasks.fastPollMilliseconds') || e.affects('tasks.slowPollMilliseconds') || e.affects('tasks.maxBackoffMilliseconds')) this.tracker.updateSettings(trackerSettings(settings));
+      }),
       connections.onDidChange(() => {
         for (const c of connections.list()) if (!connections.isAuthFailed(c.id)) this.tracker.resumeConnection(c.id);
       }),
+      connections.onDidRemove((id) => this.untrackConnection(id)),
     );
     this.tracker.restore(state.get(STATE_KEY));
   }
@@ -56,9 +62,22 @@ export class TaskHost implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Stops tracking every task of a connection (it was removed): nothing is polled or restored for it. */
+  untrackConnection(connectionId: string): void {
+    const snaps = this.tracker.list().filter((x) => x.connectionId === connectionId);
+    for (const x of snaps) {
+      this.tracker.untrack(connectionId, x.taskId);
+      this.lastStatus.delete(taskKey(connectionId, x.taskId));
+      this.notifyOnEnd.delete(taskKey(connectionId, x.taskId));
+    }
+    this.tasksView.forgetConnection(connectionId);
+    if (snaps.length) this.log.info(`untracked ${snaps.length} task(s) of the removed connection ${connectionId}`);
+    void this.persist();
+  }
+
   /** Tracks a task this extension started: its end is announced in a notification. */
   trackStarted(connectionId: string, task: Task, raw: unknown, label: string): void {
-    this.notifyOnEnd.set(`${connectionId}/${task.id}`, label);
+    this.notifyOnEnd.set(taskKey(connectionId, task.id), label);
     this.tasksView.upsert(connectionId, task);
     // track() polls the task endpoint at once: some OCP versions answer the POST in the older task shape,
     // and the snapshot from GET /tasks/instances/{id} replaces it.
@@ -68,7 +87,7 @@ export class TaskHost implements vscode.Disposable {
   private onSnapshot(s: TaskSnapshot): void {
     void this.persist();
     if (!s.task) return;
-    const key = `${s.connectionId}/${s.taskId}`;
+    const key = taskKey(s.connectionId, s.taskId);
     this.tasksView.upsert(s.connectionId, s.task);
     const before = this.lastStatus.get(key);
     this.lastStatus.set(key, s.task.status);
@@ -77,9 +96,9 @@ export class TaskHost implements vscode.Disposable {
   }
 
   private onEnd(connectionId: string, task: Task): void {
-    const key = `${connectionId}/${task.id}`;
+    const key = taskKey(connectionId, task.id);
     this.busy.releaseTask(connectionId, task.id);
-    void this.explorer.reloadClusters(connectionId);
+    void this.inventory.reloadClusters(connectionId);
     this.ended.fire({ connectionId, task });
     const label = this.notifyOnEnd.get(key);
     if (label === undefined) return;
@@ -105,11 +124,10 @@ export class TaskHost implements vscode.Disposable {
   }
 }
 
-export function readSettings(): Partial<TrackerSettings> {
-  const c = vscode.workspace.getConfiguration('ocp.tasks');
+export function trackerSettings(settings: Settings): Partial<TrackerSettings> {
   return {
-    fastMs: c.get<number>('fastPollMilliseconds', 1000),
-    slowMs: c.get<number>('slowPollMilliseconds', 15000),
-    maxBackoffMs: c.get<number>('maxBackoffMilliseconds', 60000),
+    fastMs: settings.get('tasks.fastPollMilliseconds'),
+    slowMs: settings.get('tasks.slowPollMilliseconds'),
+    maxBackoffMs: settings.get('tasks.maxBackoffMilliseconds'),
   };
 }

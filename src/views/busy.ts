@@ -1,31 +1,33 @@
-// BusyRegistry: which tree nodes have an operation under way ("Stopping…"), so the explorer can show a
+// BusyRegistry: which targets have an operation under way ("Stopping…"), so the explorer can show a
 // spinner and a temporary description, and so a second operation on the same target can be refused.
+// Keyed by ids.ts targetKey; each entry remembers its connection, so releasing a task's targets needs no
+// key parsing.
 import * as vscode from 'vscode';
+
 
 export interface BusyEntry {
   label: string;
   taskId?: number;
 }
 
-export type TargetKind = 'connection' | 'cluster' | 'tenant';
-
-export function targetKey(connectionId: string, kind: TargetKind, id: number | string): string {
-  return `${connectionId}/${kind}/${id}`;
+interface Stored extends BusyEntry {
+  connectionId?: string;
 }
 
 export class BusyRegistry implements vscode.Disposable {
-  private readonly entries = new Map<string, BusyEntry>();
+  private readonly entries = new Map<string, Stored>();
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChange = this.changed.event;
 
   get(key: string): BusyEntry | undefined {
-    return this.entries.get(key);
+    const e = this.entries.get(key);
+    return e ? { label: e.label, ...(e.taskId !== undefined ? { taskId: e.taskId } : {}) } : undefined;
   }
 
   /** Marks a target busy; false when it already is (the caller refuses the second operation). */
-  claim(key: string, entry: BusyEntry): boolean {
+  claim(key: string, entry: BusyEntry & { connectionId?: string }): boolean {
     if (this.entries.has(key)) return false;
-    this.entries.set(key, entry);
+    this.entries.set(key, { ...entry });
     this.changed.fire(key);
     return true;
   }
@@ -45,7 +47,7 @@ export class BusyRegistry implements vscode.Disposable {
   releaseTask(connectionId: string, taskId: number): string[] {
     const released: string[] = [];
     for (const [k, e] of this.entries) {
-      if (e.taskId === taskId && k.startsWith(`${connectionId}/`)) {
+      if (e.taskId === taskId && e.connectionId === connectionId) {
         this.entries.delete(k);
         released.push(k);
       }

@@ -2,6 +2,7 @@
 import type { ConnectionConfig } from '../connections/config';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
+import { connectionKey, explorerItemId, targetKey } from '../ids';
 
 export interface ConnectionNode {
   kind: 'connection';
@@ -36,12 +37,23 @@ export interface MessageNode {
 
 export type ExplorerNode = ConnectionNode | ClusterNode | TenantNode | MessageNode;
 
+/** The tree item id (VS Code keeps expansion and selection by it). */
 export function nodeId(n: ExplorerNode): string {
   switch (n.kind) {
-    case 'connection': return n.connection.id;
-    case 'cluster': return `${n.connectionId}/cluster/${idPart(n.cluster.id, n.cluster.name)}`;
-    case 'tenant': return `${n.connectionId}/cluster/${n.clusterId}/tenant/${idPart(n.tenant.id, n.tenant.name)}`;
-    case 'message': return `${n.parent ? nodeId(n.parent) : ''}/message/${n.key}`;
+    case 'connection': return explorerItemId.connection(n.connection.id);
+    case 'cluster': return explorerItemId.cluster(n.connectionId, n.cluster.id, n.cluster.name);
+    case 'tenant': return explorerItemId.tenant(n.connectionId, n.clusterId, n.tenant.id, n.tenant.name);
+    case 'message': return explorerItemId.message(n.parent ? nodeId(n.parent) : '', n.key);
+  }
+}
+
+/** The node's target key (ids.ts): busy markers and the explorer's node lookup use the same key. */
+export function nodeKey(n: ExplorerNode): string | undefined {
+  switch (n.kind) {
+    case 'connection': return connectionKey(n.connection.id);
+    case 'cluster': return n.cluster.id >= 0 ? targetKey(n.connectionId, 'cluster', n.cluster.id) : undefined;
+    case 'tenant': return n.tenant.id >= 0 ? targetKey(n.connectionId, 'tenant', n.tenant.id) : undefined;
+    case 'message': return undefined;
   }
 }
 
@@ -51,9 +63,4 @@ export function nodeConnectionId(n: ExplorerNode): string | undefined {
     case 'cluster': case 'tenant': return n.connectionId;
     case 'message': return n.parent ? nodeConnectionId(n.parent) : undefined;
   }
-}
-
-/** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
-function idPart(id: number, name: string): string {
-  return id >= 0 ? String(id) : `no-id:${name}`;
 }

@@ -2,9 +2,11 @@
 // task tracker's snapshots; selecting one opens the task panel. Also feeds the status bar's running count.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
-import { MissingSecretError } from '../connections/manager';
 import { normalizeTask, type Task } from '../core/model/task';
-import { isOcpError } from '../core/ocp/errors';
+import { errorNodes } from '../errors';
+import { taskKey, tasksItemId } from '../ids';
+import type { Inventory } from '../inventory/store';
+import type { Settings } from '../settings';
 import { errorIcon, infoIcon, taskIcon, warningIcon } from './icons';
 import { formatDuration, formatTime } from './format';
 
@@ -17,6 +19,7 @@ interface ConnTasks {
   tasks?: Task[];
   error?: unknown;
   loading?: Promise<void>;
+  abort: AbortController;
 }
 
 export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode.Disposable {
@@ -26,26 +29,35 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   /** Fires with the number of running tasks whenever it may have changed. */
   readonly onDidChangeRunning = this.runningChanged.event;
   private readonly lists = new Map<string, ConnTasks>();
-  /** Latest snapshot of each tracked task, by `${connectionId}/${taskId}`. */
+  /** Latest snapshot of each tracked task, by taskKey. */
   private readonly tracked = new Map<string, { connectionId: string; task: Task }>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.runningChanged];
   private filterText?: string;
   private view?: vscode.TreeView<TasksNode>;
 
-  /** Names a cluster the task names only by id (the explorer knows the names). */
-  clusterName?: (connectionId: string, clusterId: number) => string | undefined;
-
-  constructor(private readonly connections: ConnectionManager, private readonly onAuthFailure: (connectionId: string) => void) {
-    this.disposables.push(connections.onDidChange(() => this.refresh()));
+  constructor(private readonly connections: ConnectionManager, private readonly inventory: Inventory, private readonly settings: Settings) {
+    this.disposables.push(
+      connections.onDidChange(() => this.refresh()),
+      // A task names its cluster by id only: the name comes with the inventory's cluster list.
+      inventory.onDidChange((e) => { if (e.what === 'clusters') this.redraw(); }),
+    );
   }
 
   dispose(): void {
+    for (const l of this.lists.values()) l.abort.abort();
     for (const d of this.disposables) d.dispose();
   }
 
   refresh(): void {
+    for (const l of this.lists.values()) l.abort.abort();
     this.lists.clear();
     this.changed.fire(undefined);
+  }
+
+  /** Forgets the tracked snapshots of a connection (removed, or its tasks untracked). */
+  forgetConnection(connectionId: string): void {
+    for (const [k, v] of this.tracked) if (v.connectionId === connectionId) this.tracked.delete(k);
+    this.runningChanged.fire(this.runningCount());
   }
 
   /** Draws the tasks again without fetching them (e.g. when cluster names become known). */
@@ -70,7 +82,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
 
   /** A snapshot from the tracker (or a freshly started task). */
   upsert(connectionId: string, task: Task): void {
-    this.tracked.set(`${connectionId}/${task.id}`, { connectionId, task });
+    this.tracked.set(taskKey(connectionId, task.id), { connectionId, task });
     const list = this.lists.get(connectionId);
     if (list?.tasks) {
       const i = list.tasks.findIndex((t) => t.id === task.id);
@@ -82,7 +94,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
 
   runningCount(): number {
     const running = new Set<string>();
-    for (const [id, list] of this.lists) for (const t of list.tasks ?? []) if (t.status === 'RUNNING') running.add(`${id}/${t.id}`);
+    for (const [id, list] of this.lists) for (const t of list.tasks ?? []) if (t.status === 'RUNNING') running.add(taskKey(id, t.id));
     for (const [k, v] of this.tracked) {
       if (v.task.status === 'RUNNING') running.add(k); else running.delete(k);
     }
@@ -96,30 +108,34 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     return e.tasks ?? [];
   }
 
-  private ensure(connectionId: string): Promise<ConnTasks> {
-    let e = this.lists.get(connectionId);
-    if (!e) {
-      const entry: ConnTasks = {};
-      e = entry;
-      this.lists.set(connectionId, entry);
-      entry.loading = (async () => {
-        try {
-          const client = await this.connections.client(connectionId);
-          const size = vscode.workspace.getConfiguration('ocp').get<number>('tasks.recentCount', 20);
-          const tasks = (await client.listTasks({}, size)).map(normalizeTask);
-          for (const t of tasks) {
-            const tr = this.tracked.get(`${connectionId}/${t.id}`);
-            if (tr && (tr.task.finishTime ?? 0) >= (t.finishTime ?? 0)) Object.assign(t, tr.task);
+  private async ensure(connectionId: string): Promise<ConnTasks> {
+    for (;;) {
+      let e = this.lists.get(connectionId);
+      if (!e) {
+        const entry: ConnTasks = { abort: new AbortController() };
+        e = entry;
+        this.lists.set(connectionId, entry);
+        const signal = entry.abort.signal;
+        entry.loading = (async () => {
+          try {
+            const client = await this.connections.client(connectionId);
+            const tasks = (await client.listTasks({}, this.settings.get('tasks.recentCount'), signal)).map(normalizeTask);
+            if (signal.aborted) return;
+            for (const t of tasks) {
+              const tr = this.tracked.get(taskKey(connectionId, t.id));
+              if (tr && (tr.task.finishTime ?? 0) >= (t.finishTime ?? 0)) Object.assign(t, tr.task);
+            }
+            entry.tasks = tasks;
+            this.runningChanged.fire(this.runningCount());
+          } catch (err) {
+            if (!signal.aborted) entry.error = err;
           }
-          entry.tasks = tasks;
-          this.runningChanged.fire(this.runningCount());
-        } catch (err) {
-          entry.error = err;
-          if (isOcpError(err) && err.kind === 'auth') this.onAuthFailure(connectionId);
-        }
-      })().finally(() => { entry.loading = undefined; });
+        })().finally(() => { entry.loading = undefined; });
+      }
+      if (e.loading) await e.loading;
+      // Aborted by a refresh: read the list that replaced it.
+      if (!e.abort.signal.aborted) return e;
     }
-    return (e.loading ?? Promise.resolve()).then(() => e!);
   }
 
   async getChildren(node?: TasksNode): Promise<TasksNode[]> {
@@ -129,14 +145,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     if (node.kind !== 'connection') return [];
     const e = await this.ensure(node.connectionId);
     if (e.error) {
-      const err = e.error;
-      const text = err instanceof MissingSecretError ? err.message : isOcpError(err) ? err.describe() : String((err as Error)?.message ?? err);
-      const retry: TasksNode = { kind: 'message', connectionId: node.connectionId, key: 'error', severity: 'error', label: vscode.l10n.t('Cannot list tasks: {0}', text), command: { command: 'ocp.refreshTasks', title: vscode.l10n.t('Retry') } };
-      // Like the Explorer: a rejected or missing credential is fixed here, not only from the notification.
-      if (err instanceof MissingSecretError || (isOcpError(err) && err.kind === 'auth')) {
-        return [retry, { kind: 'message', connectionId: node.connectionId, key: 'fix', severity: 'info', label: vscode.l10n.t('Enter new credentials…'), command: { command: 'ocp.enterSecret', title: vscode.l10n.t('Enter Password or Secret'), arguments: [{ connectionId: node.connectionId }] } }];
-      }
-      return [retry];
+      // The same error nodes as the Explorer: a rejected or missing credential is fixed here too.
+      const retry = { command: 'ocp.refreshTasks', title: vscode.l10n.t('Retry') };
+      return errorNodes(e.error, node.connectionId, retry, 'tasks').map((n) => ({ kind: 'message', connectionId: node.connectionId, ...n }));
     }
     let tasks = e.tasks ?? [];
     if (this.filterText) {
@@ -150,14 +161,14 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   getTreeItem(node: TasksNode): vscode.TreeItem {
     if (node.kind === 'connection') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `tasks/${node.connectionId}`;
+      item.id = tasksItemId.connection(node.connectionId);
       item.iconPath = new vscode.ThemeIcon('server-environment');
       item.contextValue = 'tasksConnection';
       return item;
     }
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.label);
-      item.id = `tasks/${node.connectionId}/message/${node.key}`;
+      item.id = tasksItemId.message(node.connectionId, node.key);
       item.iconPath = node.severity === 'error' ? errorIcon() : node.severity === 'warning' ? warningIcon() : infoIcon();
       item.command = node.command;
       item.tooltip = node.detail ?? node.label;
@@ -166,9 +177,9 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     const t = node.task;
     const item = new vscode.TreeItem(`#${t.id} ${t.name}`);
     // A task OCP sent without an id is told apart by its name (tree ids must be unique) and cannot be opened.
-    item.id = `tasks/${node.connectionId}/${t.id >= 0 ? t.id : `no-id:${t.name}`}`;
+    item.id = tasksItemId.task(node.connectionId, t.id, t.name);
     item.iconPath = taskIcon(t.status);
-    const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.clusterName?.(node.connectionId, t.clusterId) : undefined);
+    const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.inventory.clusterName(node.connectionId, t.clusterId) : undefined);
     const target = t.tenantName ?? clusterName ?? (t.clusterId !== undefined ? vscode.l10n.t('cluster #{0}', t.clusterId) : undefined);
     const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime, vscode.env.language) : undefined;
     const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;

@@ -9,8 +9,9 @@ import type { OcpClient } from '../core/ocp/client';
 import { listFreeHosts } from '../core/ocp/lookups';
 import { maskSecrets } from '../core/ocp/curl';
 import type { CreateClusterRequest, CreateClusterZone, Raw } from '../core/ocp/types';
-import * as check from '../operations/validate';
-import { BACK, SKIP, runSteps, type Prompter } from './prompter';
+import * as check from './validate';
+import { BACK, type Prompter } from './prompter';
+import { runWizard, type StepView, type WizardStep } from './steps';
 
 export type CreateClusterAnswers = Partial<CreateClusterRequest> & { passwordConfirm?: string };
 
@@ -22,8 +23,6 @@ export interface WizardContext {
   /** What the summary's extra button does ("Copy as curl"). */
   onCopyCurl(body: CreateClusterRequest): Promise<void>;
 }
-
-const TOTAL = 7;
 
 export async function createClusterWizard(p: Prompter, ctx: WizardContext, given: CreateClusterAnswers, interactive: boolean): Promise<CreateClusterRequest> {
   if (given.type !== undefined && !createTypes().includes(given.type)) {
@@ -39,66 +38,60 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
   let idcs: Raw[] | undefined;
   let hosts: FreeHost[] | undefined;
 
-  await runSteps([
-    async () => {
-      if (skipGiven('name')) return SKIP;
+  const steps: WizardStep<CreateClusterAnswers>[] = [
+    { shows: () => !skipGiven('name'), async ask(view) {
       const sent = a.name;
-      const v = await p.input({ title, step: 1, totalSteps: TOTAL, prompt: vscode.l10n.t('Cluster name'), placeholder: 'obcluster1', value: a.name,
+      const v = await p.input({ ...view, prompt: vscode.l10n.t('Cluster name'), placeholder: 'obcluster1', value: a.name,
         validate: (s) => check.clusterName(s, ctx.takenNames) ?? (s === sent ? err('name') : undefined) });
       if (v === BACK) return BACK;
       a.name = v.trim();
-    },
-    async () => {
-      if (skipGiven('type')) return SKIP;
-      // STANDBY is not offered: OCP's create body has no field naming the primary cluster (create-cluster.md), see
-      // createTypes() and the README's Compatibility section.
-      const v = await p.pick<'PRIMARY' | 'STANDBY'>({ title, step: 2, totalSteps: TOTAL, placeholder: err('type') ?? vscode.l10n.t('Cluster type (a standby cluster cannot be created through OCP\'s API)'),
+    } },
+    // STANDBY is not offered: OCP's create body has no field naming the primary cluster (create-cluster.md), see
+    // createTypes() and the README's Compatibility section.
+    { shows: () => !skipGiven('type'), async ask(view) {
+      const v = await p.pick<'PRIMARY' | 'STANDBY'>({ ...view, placeholder: err('type') ?? vscode.l10n.t('Cluster type (a standby cluster cannot be created through OCP\'s API)'),
         items: createTypes().map((t) => ({ label: t, description: vscode.l10n.t('a primary cluster'), value: t })) });
       if (v === BACK) return BACK;
       a.type = v;
-    },
-    async () => {
-      if (skipGiven('rpmName')) return SKIP;
+    } },
+    { shows: () => !skipGiven('rpmName'), async ask(view) {
       packages ??= await ctx.client.listSoftwarePackages({ type: 'OB_SERVER_INSTALL_PACKAGE' });
       if (packages.length === 0) throw new Error(vscode.l10n.t('OCP has no OceanBase server package (OB_SERVER_INSTALL_PACKAGE). Upload one in OCP first.'));
       const sorted = [...packages].sort((x, y) => String(y.version ?? '').localeCompare(String(x.version ?? ''), undefined, { numeric: true }));
-      const v = await p.pick<string>({ title, step: 3, totalSteps: TOTAL, placeholder: err('rpmName') ?? vscode.l10n.t('OceanBase server package'),
+      const v = await p.pick<string>({ ...view, placeholder: err('rpmName') ?? vscode.l10n.t('OceanBase server package'),
         items: sorted.map((pk) => ({ label: String(pk.fileName ?? pk.name), description: [pk.version, pk.operatingSystem, pk.architecture].filter(Boolean).join(' · '), value: String(pk.fileName ?? pk.name) })) });
       if (v === BACK) return BACK;
       a.rpmName = v;
-    },
-    async () => {
-      if (skipGiven('password')) return SKIP;
+    } },
+    { shows: () => !skipGiven('password'), async ask(view) {
       for (;;) {
-        const v = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Password of root@sys'), validate: (s) => check.password(s) ?? err('password') });
+        const v = await p.input({ ...view, password: true, prompt: vscode.l10n.t('Password of root@sys'), validate: (s) => check.password(s) ?? err('password') });
         if (v === BACK) return BACK;
         a.password = v;
-        const again = await p.input({ title, step: 4, totalSteps: TOTAL, password: true, prompt: vscode.l10n.t('Type the password of root@sys again'),
+        const again = await p.input({ ...view, password: true, prompt: vscode.l10n.t('Type the password of root@sys again'),
           validate: (s) => (s === a.password ? undefined : vscode.l10n.t('The passwords do not match.')) });
         if (again !== BACK) return;
       }
-    },
-    async () => {
-      if (skipGiven('zones')) return SKIP;
+    } },
+    { shows: () => !skipGiven('zones'), async ask(view) {
       idcs ??= await ctx.client.listIdcs();
       hosts ??= freeHosts(await listFreeHosts(ctx.client));
-      const r = await zonesStep(p, title, a, idcs, hosts, err('zones'));
+      const r = await zonesStep(p, view, a, idcs, hosts, err('zones'));
       if (r === BACK) return BACK;
-    },
-    async () => {
-      if (given.primaryZone !== undefined || (a.zones?.length ?? 0) < 2) return SKIP;
-      const v = await p.pick<string>({ title, step: 6, totalSteps: TOTAL, placeholder: vscode.l10n.t('Primary zone (optional)'), items: [
+    } },
+    // Counted while the zones are not known yet; shown only for two zones or more.
+    { shows: () => given.primaryZone === undefined && (a.zones === undefined || a.zones.length >= 2), async ask(view) {
+      const v = await p.pick<string>({ ...view, placeholder: vscode.l10n.t('Primary zone (optional)'), items: [
         { label: vscode.l10n.t('No preference'), value: '' },
         ...(a.zones ?? []).map((z) => ({ label: z.name, value: z.name })),
       ] });
       if (v === BACK) return BACK;
       a.primaryZone = v || undefined;
-    },
-    async () => {
-      if (!interactive && complete) return SKIP;
+    } },
+    { shows: () => interactive || !complete, async ask(view) {
       const body = toBody(a);
       for (;;) {
-        const v = await p.pick<'create' | 'curl' | 'noop'>({ title: vscode.l10n.t('Create Cluster: summary'), step: 7, totalSteps: TOTAL,
+        const v = await p.pick<'create' | 'curl' | 'noop'>({ ...view, title: vscode.l10n.t('Create Cluster: summary'),
           placeholder: vscode.l10n.t('Check the request, then choose Create'),
           items: [
             { label: `$(check) ${vscode.l10n.t('Create')}`, description: `POST /api/v2/ob/clusters`, value: 'create' },
@@ -109,19 +102,21 @@ export async function createClusterWizard(p: Prompter, ctx: WizardContext, given
         if (v === 'create') return;
         if (v === 'curl') await ctx.onCopyCurl(body);
       }
-    },
-  ]);
+    } },
+  ];
+  await runWizard(title, steps, a);
   return toBody(a);
 }
 
 type FreeHost = Host;
 
-async function zonesStep(p: Prompter, title: string, a: CreateClusterAnswers, idcs: Raw[], free: FreeHost[], serverError?: string): Promise<void | typeof BACK> {
+async function zonesStep(p: Prompter, v: StepView, a: CreateClusterAnswers, idcs: Raw[], free: FreeHost[], serverError?: string): Promise<void | typeof BACK> {
+  const { title, step, totalSteps } = v;
   const zones: CreateClusterZone[] = [];
   const used = new Set<number>();
   for (;;) {
     const zoneNo = zones.length + 1;
-    const name = await p.input({ title: `${title}: ${vscode.l10n.t('zone {0}', zoneNo)}`, step: 5, totalSteps: 7, prompt: vscode.l10n.t('Zone name'), value: `zone${zoneNo}`,
+    const name = await p.input({ title: `${title}: ${vscode.l10n.t('zone {0}', zoneNo)}`, step, totalSteps, prompt: vscode.l10n.t('Zone name'), value: `zone${zoneNo}`,
       validate: (s) => check.zoneName(s, zones.map((z) => z.name)) ?? serverError });
     if (name === BACK) {
       if (zones.length === 0) return BACK;
@@ -129,7 +124,7 @@ async function zonesStep(p: Prompter, title: string, a: CreateClusterAnswers, id
       for (const h of last.servers) used.delete(h);
       continue;
     }
-    const idc = await p.pick<string>({ title: `${title}: ${name}`, step: 5, totalSteps: 7, placeholder: vscode.l10n.t('IDC of zone {0}', name),
+    const idc = await p.pick<string>({ title: `${title}: ${name}`, step, totalSteps, placeholder: vscode.l10n.t('IDC of zone {0}', name),
       items: idcs.map((d) => ({ label: String(d.name), description: d.regionName ? String(d.regionName) : undefined, value: String(d.name) })) });
     if (idc === BACK) continue;
     const candidates = free.filter((h) => !used.has(h.id) && (!h.idcName || h.idcName === idc));
@@ -137,13 +132,13 @@ async function zonesStep(p: Prompter, title: string, a: CreateClusterAnswers, id
       void vscode.window.showWarningMessage(vscode.l10n.t('IDC {0} has no free host. Choose another IDC, or add hosts to OCP.', idc));
       continue;
     }
-    const picked = await p.pickMany<number>({ title: `${title}: ${name}`, step: 5, totalSteps: 7,
+    const picked = await p.pickMany<number>({ title: `${title}: ${name}`, step, totalSteps,
       placeholder: vscode.l10n.t('Hosts of zone {0} ({1} free in {2}; hosts used by clusters are not listed)', name, candidates.length, idc),
       items: candidates.map((h) => ({ label: h.ip ?? h.name ?? `#${h.id}`, description: [h.name !== h.ip ? h.name : undefined, h.hostTypeName].filter(Boolean).join(' · '), value: h.id })) });
     if (picked === BACK) continue;
     zones.push({ name: name.trim(), idcName: idc, servers: picked });
     for (const h of picked) used.add(h);
-    const more = await p.pick<'more' | 'done'>({ title, step: 5, totalSteps: 7, placeholder: vscode.l10n.t('{0} zone(s) so far', zones.length), items: [
+    const more = await p.pick<'more' | 'done'>({ title, step, totalSteps, placeholder: vscode.l10n.t('{0} zone(s) so far', zones.length), items: [
       { label: vscode.l10n.t('Continue'), value: 'done' },
       { label: vscode.l10n.t('Add another zone'), value: 'more' },
     ] });

@@ -2,12 +2,10 @@
 // and a step counter. The real one uses QuickPick/InputBox; tests install a scripted one through the
 // extension's API. Wizards are written once against this interface, so UI and tests share one path.
 import * as vscode from 'vscode';
-import { UserCancelled } from '../commands/run';
+import { UserCancelled } from '../errors';
 
 export const BACK: unique symbol = Symbol.for('ocp.wizard.back');
 export type Back = typeof BACK;
-/** A step that does not apply to the answers so far (e.g. a cluster name for a direct connection). */
-export const SKIP: unique symbol = Symbol.for('ocp.wizard.skip');
 
 export type Validator = (value: string) => string | undefined | Promise<string | undefined>;
 
@@ -36,6 +34,8 @@ export interface PickItem<T> {
 export interface PickOptions<T> extends StepInfo {
   placeholder?: string;
   items: PickItem<T>[];
+  /** pickMany only: OK or Enter with nothing selected answers an empty list (e.g. "none: any status"). */
+  allowEmpty?: boolean;
   /** Buttons shown on the title bar of the pick, e.g. "Copy as curl"; choosing one resolves with its value. */
   extraButtons?: { label: string; icon: string; value: T }[];
 }
@@ -130,7 +130,7 @@ export class VsCodePrompter implements Prompter {
       });
       qp.onDidAccept(() => {
         if (many) {
-          if (qp.selectedItems.length === 0) return;
+          if (qp.selectedItems.length === 0 && !o.allowEmpty) return;
           finish(() => resolve(qp.selectedItems.map((i) => i.value)));
         } else if (qp.selectedItems[0]) {
           const v = qp.selectedItems[0].value;
@@ -155,21 +155,5 @@ export class VsCodePrompter implements Prompter {
     }
     const pick = await vscode.window.showWarningMessage(o.message, { modal: true, detail: o.detail }, o.confirmLabel);
     return pick === o.confirmLabel;
-  }
-}
-
-/**
- * Runs wizard steps in order; a step answering BACK returns to the previous step that applies
- * (steps answering SKIP are passed over in both directions).
- */
-export async function runSteps(steps: Array<() => Promise<void | Back | typeof SKIP>>): Promise<void> {
-  let i = 0;
-  let dir = 1;
-  while (i < steps.length) {
-    const r = await steps[i]();
-    if (r === BACK) dir = -1;
-    else if (r !== SKIP) dir = 1;
-    i = Math.max(0, i + dir);
-    if (i === 0 && dir === -1) dir = 1;
   }
 }

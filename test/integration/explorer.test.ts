@@ -12,7 +12,7 @@ import { activateExtension, clearConnections, configureConnection, setConnection
 type Node = any;
 
 async function services(): Promise<any> {
-  return (await activateExtension<{ services: any }>()).services;
+  return (await activateExtension<{ test: any }>()).test;
 }
 
 async function roots(): Promise<Node[]> {

@@ -50,7 +50,7 @@ describe('Faults', function () {
   }
 
   before(async () => {
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     originalPrompter = s.prompter;
     s.prompter = new AlwaysConfirm();
     process.env[SIM_PASSWORD_ENV] = simUser().password;

@@ -20,7 +20,7 @@ describe('Operations', function () {
   before(async () => {
     sim = await startSimulator({ clockSpeed: 40 });
     await configureConnection(sim.url, { id: CONN, name: 'Ops OCP' });
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     original = s.prompter;
     await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', 1000, vscode.ConfigurationTarget.Global);
@@ -79,14 +79,18 @@ describe('Operations', function () {
     assert.ok(nameQ.validation!.some((m) => /letters, digits and underscores/.test(m)), JSON.stringify(nameQ));
     const mismatch = p.asked.find((q) => q.kind === 'input' && /again/.test(q.text) && q.validation!.length > 0);
     assert.ok(mismatch?.validation![0].match(/do not match/), 'password mismatch was reported');
-    assert.ok(p.asked.every((q) => q.kind === 'confirm' || (q.step !== undefined && q.totalSteps === 7)), 'every wizard step shows the step counter');
+    // Every wizard step shows the step counter: 7 steps until the zones are known; with one zone the
+    // primary-zone step does not show, so the summary is step 6 of 6.
+    const summary = p.asked.find((q) => /summary/.test(q.title))!;
+    assert.ok(p.asked.every((q) => q.kind === 'confirm' || q === summary || (q.step !== undefined && q.totalSteps === 7)), 'every wizard step shows the step counter');
+    assert.deepStrictEqual([summary.step, summary.totalSteps], [6, 6]);
     const sent = posts('/api/v2/ob/clusters');
     assert.strictEqual(sent.length, 1);
     assert.deepStrictEqual(sent[0].body, { name: 'newcluster1', rpmName: rpm, type: 'PRIMARY', password: 'Secret_1', zones: [{ name: 'zone1', idcName: 'hz1', servers: [host.id] }] });
     assert.ok(res?.taskId > 0);
     const t = await waitTaskEnd(res.taskId);
     assert.strictEqual(t.status, 'SUCCESSFUL');
-    const node = await waitFor(async () => { await s.explorer.reloadClusters(CONN); const n = await clusterNode('newcluster1'); return n?.cluster.status === 'RUNNING' ? n : undefined; }, 20_000, 'new cluster RUNNING');
+    const node = await waitFor(async () => { await s.inventory.reloadClusters(CONN); const n = await clusterNode('newcluster1'); return n?.cluster.status === 'RUNNING' ? n : undefined; }, 20_000, 'new cluster RUNNING');
     assert.ok(!s.busy.get(`${CONN}/cluster/${node.cluster.id}`), 'the busy marker is released');
   });
 
@@ -123,7 +127,7 @@ describe('Operations', function () {
     assert.deepStrictEqual(sent[0].body, { rootSysPassword: 'aaAA11__', address: '10.0.0.200', port: 2881, connectionMode: 'direct', saveToCredential: true, switchConfigUrl: true });
     const t = await waitTaskEnd(res.taskId);
     assert.strictEqual(t.status, 'SUCCESSFUL');
-    await waitFor(async () => { await s.explorer.reloadClusters(CONN); const n = await clusterNode('legacy_ob'); return n?.cluster.status === 'RUNNING'; }, 20_000, 'legacy_ob RUNNING in the tree');
+    await waitFor(async () => { await s.inventory.reloadClusters(CONN); const n = await clusterNode('legacy_ob'); return n?.cluster.status === 'RUNNING'; }, 20_000, 'legacy_ob RUNNING in the tree');
   });
 
   it('refuses to stop a stopped cluster, and stops a running one after the confirmation', async () => {
@@ -144,7 +148,7 @@ describe('Operations', function () {
     assert.strictEqual(posts(`/api/v2/ob/clusters/${running.id}/stop`).length, 1);
     const t = await waitTaskEnd(res.taskId);
     assert.strictEqual(t.status, 'SUCCESSFUL');
-    await waitFor(async () => { await s.explorer.reloadClusters(CONN); return (await clusterNode(running.name))?.cluster.status === 'STOPPED'; }, 20_000, 'STOPPED in the tree');
+    await waitFor(async () => { await s.inventory.reloadClusters(CONN); return (await clusterNode(running.name))?.cluster.status === 'STOPPED'; }, 20_000, 'STOPPED in the tree');
   });
 
   it('sends an operation answered with 500 exactly once, and refuses a double invocation', async () => {
@@ -190,8 +194,8 @@ describe('Operations', function () {
     assert.deepStrictEqual(sent[0].body, { tenantId: primary.id, standbyTenantId: standbyId });
     const t = await waitTaskEnd(res.taskId);
     assert.strictEqual(t.status, 'SUCCESSFUL');
-    const tenants = await s.explorer.tenantsOf(CONN, primary.clusterId);
-    const after = await waitFor(async () => { s.explorer.refreshNode({ kind: 'cluster', connectionId: CONN, cluster: { id: primary.clusterId } }); const ts = await s.explorer.tenantsOf(CONN, primary.clusterId); return ts.find((x: Any) => x.id === primary.id && x.role === 'STANDBY'); }, 20_000, 'roles swapped');
+    const tenants = await s.inventory.tenantsOf(CONN, primary.clusterId);
+    const after = await waitFor(async () => { s.explorer.refreshNode({ kind: 'cluster', connectionId: CONN, cluster: { id: primary.clusterId } }); const ts = await s.inventory.tenantsOf(CONN, primary.clusterId); return ts.find((x: Any) => x.id === primary.id && x.role === 'STANDBY'); }, 20_000, 'roles swapped');
     assert.ok(after && tenants);
   });
 });

@@ -20,7 +20,7 @@ describe('Task panel', function () {
   before(async () => {
     sim = await startSimulator({ clockSpeed: 10 });
     await configureConnection(sim.url, { id: CONN, name: 'Panel OCP' });
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     original = s.prompter;
     await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
   });
@@ -116,6 +116,15 @@ describe('Task panel', function () {
     assert.strictEqual(skips.length, 1);
     assert.strictEqual(skips[0].path, `/api/v2/tasks/instances/${taskId}/subtasks/${failed.id}/skip`);
     assert.strictEqual(p.posted().filter((m: Any) => m.type === 'actionResult').at(-1).outcome, 'done');
+    // One action at a time: until a snapshot read after the POST arrives, a second action is refused
+    // without a confirmation or a POST (the last snapshot still shows the subtask FAILED).
+    prompter = script([]);
+    await p.receive({ type: 'action', kind: 'skipSubtask', subtaskId: failed.id });
+    const second = p.posted().filter((m: Any) => m.type === 'actionResult').at(-1);
+    assert.strictEqual(second.outcome, 'refused');
+    assert.match(second.message, /Another action is still in progress/);
+    assert.strictEqual(prompter.asked.length, 0, 'a second confirmation was asked');
+    assert.strictEqual(posts(/\/skip$/).length, 1);
     const end = await waitFor(() => (p.lastSnapshot()?.task?.status === 'SUCCESSFUL' ? p.lastSnapshot() : undefined), 60_000, 'the task to complete after the skip');
     const skipped = end.task.subtasks.find((x: Any) => x.id === failed.id);
     assert.strictEqual(skipped.status, 'SUCCESSFUL');

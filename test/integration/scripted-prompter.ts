@@ -44,7 +44,7 @@ export class ScriptedPrompter implements Prompter {
   private next(q: Asked): Answer {
     if (this.answers.length === 0) throw new Error(`the script has no answer for: ${q.kind} "${q.title}" ${q.text} [${q.items?.join(' | ') ?? ''}]`);
     const a = this.answers.shift()!;
-    if (typeof a === 'object' && a !== null && 'cancel' in a) throw Object.assign(new Error('cancelled'), { name: 'UserCancelled' });
+    if (typeof a === 'object' && a !== null && 'cancel' in a) throw Object.assign(new Error('cancelled'), { name: 'UserCancelled', [Symbol.for('ocp.userCancelled')]: true });
     return a;
   }
 

@@ -67,7 +67,7 @@ describe('Secrets', function () {
   const AK = 'sec-ak';
 
   before(async () => {
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     originalPrompter = s.prompter;
     s.prompter = new AlwaysConfirm();
     basicSim = await startSimulator({ clockSpeed: 50, scenario: { users: [{ username: 'admin', password: SECRETS['Basic password'] }] } });
@@ -188,7 +188,7 @@ describe('Webview security', function () {
   let originalPrompter: Any;
 
   before(async () => {
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     originalPrompter = s.prompter;
     sim = await startSimulator({ clockSpeed: 0 });
     await configureConnection(sim.url, { id: CONN, name: 'Webview OCP' });

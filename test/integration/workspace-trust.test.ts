@@ -31,7 +31,7 @@ describe('Workspace settings', function () {
   const results: Record<string, unknown> = {};
 
   before(async () => {
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     good = await startSimulator();
     hostile = await startSimulator();
     process.env[SECRET_ENV] = SECRET;

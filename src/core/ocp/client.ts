@@ -5,7 +5,6 @@
 // at hard caps, and say so in `truncated`. The client keeps no readable secret (see http.ts).
 import { OcpError } from './errors';
 import { OcpTransport, type RequestOptions } from './http';
-import { findCluster } from './lookups';
 import type {
   AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, OcpInfo, Page,
   PublicConnectionOptions, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter, Truncation,
@@ -166,11 +165,10 @@ export class OcpClient {
       if (!(e instanceof OcpError) || ['auth', 'cancelled', 'network', 'timeout', 'tls'].includes(e.kind)) throw e;
       first = e;
     }
-    try {
-      return await findCluster(this, id, undefined, signal);
-    } catch (e) {
-      throw first instanceof OcpError && e instanceof OcpError && e.status === 404 ? first : e;
-    }
+    // The documented list (lookups.ts findCluster does the same for callers outside the client).
+    for await (const c of this.paginate('/api/v2/ob/clusters', {}, { signal })) if (Number(c.id) === id) return c;
+    if (first instanceof OcpError) throw first;
+    throw new OcpError({ kind: 'http', status: 404, method: 'GET', path: '/api/v2/ob/clusters', message: `OCP lists no cluster with id ${id}` });
   }
 
   listTenants(clusterId: number, query: { name?: string; mode?: string; status?: string[] } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {

@@ -80,6 +80,7 @@ export function taskActions(env: PlaceEnv, column: vscode.ViewColumn): Place {
       } finally {
         sim.removeFault(f);
       }
+      const failedAt = Date.now();
       const first = results().at(-1);
       assert.ok(first, 'no action result was posted');
       assert.strictEqual(first.outcome, 'failed', `outcome ${first.outcome}: ${first.message ?? ''}`);
@@ -101,6 +102,8 @@ export function taskActions(env: PlaceEnv, column: vscode.ViewColumn): Place {
         assert.strictEqual(postsTo(sim, post), 1, 'the action was sent again');
         rec.note(`OCP did it; Refresh shows it and a second ${spec.kind} is refused without a POST`);
       } else {
+        // OCP may have acted: the host refuses further actions until a snapshot read after the failure.
+        if (fault.ambiguous) await waitFor(() => (p.lastSnapshot()?.updatedAt ?? 0) > failedAt, WAIT_MS, 'a snapshot read after the failed action');
         await p.receive(message);
         invocations++;
         const again = results().at(-1);

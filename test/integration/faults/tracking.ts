@@ -260,6 +260,13 @@ export function panel(env: PlaceEnv, column: vscode.ViewColumn): Place {
       assert.match(shown.error, /Cannot read the log/);
       assert.match(shown.error, fault.expect!);
       assert.ok(p.lastSnapshot()?.task?.subtasks.length, 'the graph was emptied');
+      if (fault.id === 'unauthorized') {
+        // 401 means silence: Refresh Log sends nothing until new credentials are entered.
+        const asked = sim.requests.filter((r) => new RegExp(path).test(r.path)).length;
+        await p.receive({ type: 'requestLog', subtaskId: failed.id });
+        assert.strictEqual(sim.requests.filter((r) => new RegExp(path).test(r.path)).length, asked, 'the log was fetched again with rejected credentials');
+        await enterCredentials(conn);
+      }
       const before = logs(p, failed.id).length;
       await p.receive({ type: 'requestLog', subtaskId: failed.id });
       const ok = await waitFor(() => logs(p, failed.id).slice(before).find((m: Any) => !m.error), WAIT_MS, 'the log after the fault');

@@ -1,0 +1,49 @@
+// One home for every identity above the core: task keys (tracker snapshots, the Tasks view, the panels),
+// target keys (busy markers, and the explorer's node lookup: one key per connection, cluster and tenant,
+// so a marker finds its node without an alias), and the tree items' ids. Pure: no vscode.
+
+export type TargetKind = 'connection' | 'cluster' | 'tenant';
+
+/** A connection id as a key part: never contains "/" (ids come from a user setting). */
+function part(connectionId: string): string {
+  return encodeURIComponent(connectionId);
+}
+
+/** The key of one task of one connection. */
+export function taskKey(connectionId: string, taskId: number): string {
+  return `${part(connectionId)}/task/${taskId}`;
+}
+
+/** The key of an operation's target (busy markers) and of its explorer node. */
+export function targetKey(connectionId: string, kind: TargetKind, id: number | string): string {
+  return `${part(connectionId)}/${kind}/${id}`;
+}
+
+export function connectionKey(connectionId: string): string {
+  return targetKey(connectionId, 'connection', connectionId);
+}
+
+/** The key of a cluster's tenant list in the inventory. */
+export function tenantsKey(connectionId: string, clusterId: number): string {
+  return `${targetKey(connectionId, 'cluster', clusterId)}/tenants`;
+}
+
+/** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
+export function idPart(id: number, name: string): string {
+  return id >= 0 ? String(id) : `no-id:${name}`;
+}
+
+// ---- tree item ids (VS Code keeps expansion and selection by them) ----
+
+export const explorerItemId = {
+  connection: (connectionId: string) => part(connectionId),
+  cluster: (connectionId: string, clusterId: number, name: string) => `${part(connectionId)}/cluster/${idPart(clusterId, name)}`,
+  tenant: (connectionId: string, clusterId: number, tenantId: number, name: string) => `${part(connectionId)}/cluster/${clusterId}/tenant/${idPart(tenantId, name)}`,
+  message: (parentId: string, key: string) => `${parentId}/message/${key}`,
+};
+
+export const tasksItemId = {
+  connection: (connectionId: string) => `tasks/${part(connectionId)}`,
+  task: (connectionId: string, taskId: number, name: string) => `tasks/${part(connectionId)}/${idPart(taskId, name)}`,
+  message: (connectionId: string, key: string) => `tasks/${part(connectionId)}/message/${key}`,
+};

@@ -1,0 +1,241 @@
+// The inventory: per connection, its clusters, each cluster's tenants and the OCP info, as last loaded from
+// OCP. Views, commands, the Tasks view and the task host read it; no view is a data store. Loads are shared
+// (one request per list however many ask), every load has an AbortSignal (aborted by a manual reload,
+// dispose, or the connection's removal), and every change fires onDidChange.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connections/manager';
+import { normalizeCluster, type Cluster } from '../core/model/cluster';
+import { normalizeTenant, type Tenant } from '../core/model/tenant';
+import type { OcpInfo } from '../core/ocp/types';
+
+/** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
+export interface Loaded<T> {
+  items?: T[];
+  error?: unknown;
+  loading?: Promise<void>;
+  /** Epoch ms of the end of the last load (success or error). */
+  loadedAt?: number;
+}
+
+export type InventoryChange =
+  | { connectionId: string; what: 'clusters' }
+  | { connectionId: string; what: 'tenants'; clusterId: number }
+  | { connectionId: undefined; what: 'all' };
+
+interface Entry<T> extends Loaded<T> {
+  abort?: AbortController;
+  startedAt: number;
+}
+
+interface ConnectionInventory {
+  clusters?: Entry<Cluster>;
+  tenants: Map<number, Entry<Tenant>>;
+  info?: OcpInfo | Error;
+}
+
+export class Inventory implements vscode.Disposable {
+  private readonly byConnection = new Map<string, ConnectionInventory>();
+  private readonly changed = new vscode.EventEmitter<InventoryChange>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private disposed = false;
+
+  constructor(private readonly connections: ConnectionManager, private readonly now: () => number = Date.now) {
+    this.disposables.push(connections.onDidChange(() => this.dropRemoved()));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const id of [...this.byConnection.keys()]) this.drop(id);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  // ---- reading ----
+
+  /** Clusters of a connection as last loaded (undefined if never loaded or the load failed). */
+  loadedClusters(connectionId: string): Cluster[] | undefined {
+    return this.byConnection.get(connectionId)?.clusters?.items;
+  }
+
+  /** The connection's cluster list entry, as it stands. */
+  clusterState(connectionId: string): Loaded<Cluster> | undefined {
+    return this.byConnection.get(connectionId)?.clusters;
+  }
+
+  /** Connections whose clusters were loaded at least once (the auto-refresh reloads these). */
+  loadedConnections(): string[] {
+    return [...this.byConnection.entries()].filter(([, c]) => c.clusters && !c.clusters.loading).map(([id]) => id);
+  }
+
+  clusterName(connectionId: string, clusterId: number): string | undefined {
+    return this.loadedClusters(connectionId)?.find((c) => c.id === clusterId)?.name;
+  }
+
+  info(connectionId: string): OcpInfo | undefined {
+    const i = this.byConnection.get(connectionId)?.info;
+    return i instanceof Error ? undefined : i;
+  }
+
+  /** The clusters, loading them when not loaded yet. */
+  async clustersOf(connectionId: string): Promise<Cluster[]> {
+    const e = await this.ensureClusters(connectionId);
+    if (e.error) throw e.error;
+    return e.items ?? [];
+  }
+
+  async tenantsOf(connectionId: string, clusterId: number): Promise<Tenant[]> {
+    const e = await this.ensureTenants(connectionId, clusterId);
+    if (e.error) throw e.error;
+    return e.items ?? [];
+  }
+
+  /** The cluster list entry, loaded once (later calls share it until a reload). */
+  async ensureClusters(connectionId: string): Promise<Loaded<Cluster>> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      if (!c.clusters) c.clusters = this.startClusters(connectionId, {});
+      const e = c.clusters;
+      if (e.loading) await e.loading;
+      // A load aborted by a reload or a forget: read what replaced it.
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  async ensureTenants(connectionId: string, clusterId: number): Promise<Loaded<Tenant>> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      let e = c.tenants.get(clusterId);
+      if (!e) {
+        e = this.startTenants(connectionId, clusterId);
+        c.tenants.set(clusterId, e);
+      }
+      if (e.loading) await e.loading;
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  // ---- reloading ----
+
+  /** Forget everything (or one connection) now: the next read fetches again. In-flight loads are aborted. */
+  forget(connectionId?: string): void {
+    if (connectionId === undefined) {
+      for (const id of [...this.byConnection.keys()]) this.drop(id);
+      this.changed.fire({ connectionId: undefined, what: 'all' });
+      return;
+    }
+    this.drop(connectionId);
+    this.changed.fire({ connectionId, what: 'clusters' });
+  }
+
+  /**
+   * Fetches a connection's clusters again and swaps them in (readers keep the old list meanwhile); the
+   * tenants are forgotten. A load already running is aborted: a reload is always a fresh fetch.
+   */
+  async reloadClusters(connectionId: string): Promise<void> {
+    if (this.disposed) return;
+    const c = this.conn(connectionId);
+    const previous = c.clusters;
+    previous?.abort?.abort();
+    const fresh = this.startClusters(connectionId, { keep: previous });
+    // Readers see the previous items until the new ones arrive.
+    c.clusters = fresh;
+    await fresh.loading;
+  }
+
+  /** Forgets a cluster's tenants; the next read fetches them. */
+  forgetTenants(connectionId: string, clusterId: number): void {
+    const c = this.byConnection.get(connectionId);
+    const e = c?.tenants.get(clusterId);
+    if (!c || !e) return;
+    e.abort?.abort();
+    c.tenants.delete(clusterId);
+    this.changed.fire({ connectionId, what: 'tenants', clusterId });
+  }
+
+  // ---- internals ----
+
+  private conn(connectionId: string): ConnectionInventory {
+    let c = this.byConnection.get(connectionId);
+    if (!c) {
+      c = { tenants: new Map() };
+      this.byConnection.set(connectionId, c);
+    }
+    return c;
+  }
+
+  private drop(connectionId: string): void {
+    const c = this.byConnection.get(connectionId);
+    if (!c) return;
+    c.clusters?.abort?.abort();
+    for (const t of c.tenants.values()) t.abort?.abort();
+    this.byConnection.delete(connectionId);
+  }
+
+  private dropRemoved(): void {
+    const known = new Set(this.connections.list().map((c) => c.id));
+    for (const id of [...this.byConnection.keys()]) {
+      if (!known.has(id)) {
+        this.drop(id);
+        this.changed.fire({ connectionId: id, what: 'clusters' });
+      }
+    }
+  }
+
+  private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
+    const abort = new AbortController();
+    const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
+    e.loading = (async () => {
+      try {
+        const client = await this.connections.client(connectionId);
+        const c = this.byConnection.get(connectionId);
+        const needInfo = !c?.info;
+        const [raw, info] = await Promise.all([
+          client.listClusters({}, abort.signal),
+          needInfo ? client.info(abort.signal).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : Promise.resolve(undefined),
+        ]);
+        if (abort.signal.aborted) return;
+        if (info && c) c.info = info;
+        e.items = raw.map(normalizeCluster).sort((a, b) => a.name.localeCompare(b.name));
+        e.error = undefined;
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        e.error = err;
+        e.items = undefined;
+      } finally {
+        e.loading = undefined;
+        e.loadedAt = this.now();
+      }
+      const c = this.byConnection.get(connectionId);
+      if (!c || c.clusters !== e) return;
+      // Tenant lists loaded before this cluster list belong to the one it replaced; those asked for since
+      // are as fresh as it is and kept.
+      for (const [id, t] of [...c.tenants]) {
+        if (t.startedAt >= e.startedAt) continue;
+        t.abort?.abort();
+        c.tenants.delete(id);
+      }
+      this.changed.fire({ connectionId, what: 'clusters' });
+    })();
+    return e;
+  }
+
+  private startTenants(connectionId: string, clusterId: number): Entry<Tenant> {
+    const abort = new AbortController();
+    const e: Entry<Tenant> = { abort, startedAt: this.now() };
+    e.loading = (async () => {
+      try {
+        const client = await this.connections.client(connectionId);
+        const raw = await client.listTenants(clusterId, {}, abort.signal);
+        if (abort.signal.aborted) return;
+        e.items = raw.map(normalizeTenant).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        e.error = err;
+      } finally {
+        e.loading = undefined;
+        e.loadedAt = this.now();
+      }
+    })();
+    return e;
+  }
+}
