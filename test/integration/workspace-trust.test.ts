@@ -149,4 +149,14 @@ describe('Workspace settings', function () {
     assert.ok(refreshes <= 4, `${refreshes} cluster lists in 2.5 s: the interval was not bounded`);
     results.weakening = { typeToConfirmKept: declined.asked[0].typeToConfirm === 'obcluster_dev', postsAfterDecline: good.count('POST', /./), autoRefreshSeconds: 0.01, clusterListsIn2500ms: refreshes };
   });
+
+  it('in a trusted folder applies the workspace value of a setting Restricted Mode would ignore (the contrast to test/integration/untrusted/)', async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, true, 'this run opens a trusted folder');
+    const restricted: string[] = vscode.extensions.getExtension('ocp-explorer.ocp-explorer')!.packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.ok(restricted.includes('ocp.tasks.fastPollMilliseconds'));
+    writeWorkspace({ 'ocp.tasks.fastPollMilliseconds': 1500, 'ocp.tasks.recentCount': 7 });
+    await waitFor(() => vscode.workspace.getConfiguration('ocp').get('tasks.fastPollMilliseconds') === 1500, 15_000, 'VS Code to read the workspace settings');
+    await waitFor(() => s.taskHost.tracker.settings.fastMs === 1500, 10_000, 'the tracker to take the workspace value');
+    results.trustedWorkspaceValueApplied = { fastPollMilliseconds: s.taskHost.tracker.settings.fastMs };
+  });
 });
