@@ -7,6 +7,7 @@ import { normalizeTask, type Task } from '../core/model/task';
 import { isOcpError } from '../core/ocp/errors';
 import { errorIcon, infoIcon, taskIcon, warningIcon } from './icons';
 import { formatDuration, formatTime } from './format';
+import { accessibleLabel, taskStatusWord, withRaw } from './words';
 
 export type TasksNode =
   | { kind: 'connection'; connectionId: string; name: string }
@@ -171,11 +172,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.clusterName?.(node.connectionId, t.clusterId) : undefined);
     const target = t.tenantName ?? clusterName ?? (t.clusterId !== undefined ? vscode.l10n.t('cluster #{0}', t.clusterId) : undefined);
     const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime, vscode.env.language) : undefined;
-    const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
+    const status = t.status === 'UNKNOWN' ? t.rawStatus : taskStatusWord(vscode.l10n, t);
     item.description = [status, target, elapsed].filter(Boolean).join(' · ');
+    item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'task', `#${t.id} ${t.name}`, t.status === 'UNKNOWN' ? taskStatusWord(vscode.l10n, t) : status, [target, elapsed]) };
     const md = new vscode.MarkdownString();
     appendPlain(md, `#${t.id} ${t.name}\n\n`);
-    appendPlain(md, `${vscode.l10n.t('Status')}: ${status}\n`);
+    appendPlain(md, `${vscode.l10n.t('Status')}: ${withRaw(status, t.rawStatus)}\n`);
     if (t.creator) appendPlain(md, `${vscode.l10n.t('Creator')}: ${t.creator}\n`);
     if (t.startTime) appendPlain(md, `${vscode.l10n.t('Started')}: ${formatTime(t.startTime, vscode.env.language)}\n`);
     if (elapsed) appendPlain(md, `${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);
