@@ -6,11 +6,17 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/env';
-import { expandTreeItem, openOcpView, screenshot, settle, sideBar, treeItem, viewPane } from '../support';
-import { resetUi, setSideBarWidth, showHover, steady } from '../ui';
+import { expandTreeItem, openOcpView, page, screenshot, settle, sideBar, treeItem, viewPane } from '../support';
+import { hoverWidget, resetUi, setSideBarWidth, showHover, steady } from '../ui';
 
 const zh = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
 const row = (name: string) => new RegExp(`^${name} `);
+/** Moves the mouse off the tree and waits until no hover is left over. */
+async function hideHover(): Promise<void> {
+  await page().keyboard.press('Escape');
+  await page().mouse.move(2, 2);
+  await hoverWidget().waitFor({ state: 'hidden', timeout: 10_000 });
+}
 const aria = async (name: string, within = sideBar()) => (await treeItem(row(name), within).getAttribute('aria-label')) ?? '';
 
 describe('Chinese display language: the OCP console\'s words', function () {
@@ -45,6 +51,7 @@ describe('Chinese display language: the OCP console\'s words', function () {
     assert.match(tip, /obcluster_prod — 运行中 \(RUNNING\)/);
     assert.match(tip, /主集群 \(PRIMARY\)/);
     await screenshot('zh-console-words-tooltip');
+    await hideHover();
     await settle();
   });
 
