@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CLUSTER_STATUSES } from '../core/model/enums';
 import type { Services } from '../services';
 import type { ExplorerFilter } from '../views/explorer';
+import { words } from '../views/words';
 import { BACK } from '../wizards/prompter';
 import { UserCancelled, type CommandModule } from './run';
 import { argsOf } from './targets';
@@ -21,7 +22,7 @@ export const filterExplorer: CommandModule = {
     if (text === BACK) throw new UserCancelled();
     const statuses = await s.prompter.pickMany({
       title, step: 2, totalSteps: 2, placeholder: vscode.l10n.t('Statuses to show (none selected: any status)'),
-      items: CLUSTER_STATUSES.map((st) => ({ label: st, value: st as string, picked: current.statuses?.includes(st) })),
+      items: CLUSTER_STATUSES.map((st) => ({ label: words(vscode.l10n).clusterStatus[st], description: st, value: st as string, picked: current.statuses?.includes(st) })),
     }).catch((e) => { if (e instanceof UserCancelled) return [] as string[]; throw e; });
     s.explorer.setFilter({ text, statuses: statuses === BACK ? current.statuses : statuses });
     return s.explorer.getFilter();

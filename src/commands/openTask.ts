@@ -9,6 +9,7 @@ import { taskPanels } from '../panel';
 import { parseTaskId } from '../panel/protocol';
 import type { Services } from '../services';
 import { targetKey } from '../views/busy';
+import { taskStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
 import { UserCancelled, type CommandModule } from './run';
 import { isNode, resolveConnection } from './targets';
@@ -78,7 +79,7 @@ async function askTask(s: Services, connection: ConnectionConfig, title: string,
         { label: `$(edit) ${vscode.l10n.t('Enter a task id…')}`, value: ENTER_ID },
         ...recent.map((t) => ({
           label: `#${t.id} ${t.name}`,
-          description: [t.status === 'UNKNOWN' ? t.rawStatus : t.status, t.tenantName ?? t.clusterName].filter(Boolean).join(' · '),
+          description: [t.status === 'UNKNOWN' ? t.rawStatus : taskStatusWord(vscode.l10n, t), t.tenantName ?? t.clusterName].filter(Boolean).join(' · '),
           value: t.id,
         })),
       ],

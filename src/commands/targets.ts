@@ -6,6 +6,7 @@ import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
 import type { Services } from '../services';
 import type { ExplorerNode } from '../views/explorerNodes';
+import { clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
 import { UserCancelled } from './run';
 
@@ -59,7 +60,7 @@ export async function resolveCluster(s: Services, a: unknown, title: string, all
   }
   const candidates = clusters.filter(allowed);
   if (candidates.length === 0) throw new Error(vscode.l10n.t('No cluster in "{0}" can do this now.', connection.name));
-  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a cluster'), items: candidates.map((c) => ({ label: c.name, description: [c.status, c.obVersion, c.type].filter(Boolean).join(' · '), value: c })) });
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a cluster'), items: candidates.map((c) => ({ label: c.name, description: [clusterStatusWord(vscode.l10n, c), c.obVersion, clusterTypeWord(vscode.l10n, c)].filter(Boolean).join(' · '), value: c })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster: picked };
 
@@ -84,7 +85,7 @@ export async function resolveTenant(s: Services, a: unknown, title: string): Pro
     if (!t) throw new Error(vscode.l10n.t('There is no tenant with id {0} in cluster "{1}".', id, cluster.name));
     return { connection, cluster, tenant: t };
   }
-  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((t) => ({ label: t.name, description: [t.mode, t.role, t.status].filter(Boolean).join(' · '), value: t })) });
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((t) => ({ label: t.name, description: [tenantModeWord(vscode.l10n, t), tenantRoleWord(vscode.l10n, t), tenantStatusWord(vscode.l10n, t)].filter(Boolean).join(' · '), value: t })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster, tenant: picked };
 }
