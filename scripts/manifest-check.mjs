@@ -76,6 +76,16 @@ function knownViews(pkg) {
   return new Set(Object.values(pkg.contributes?.views ?? {}).flat().map((v) => v.id));
 }
 
+/** package.nls.json (as `en`, or the table given) and every package.nls.<lang>.json beside it, by language. */
+function nlsTables(root, en) {
+  const tables = { en };
+  for (const f of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const m = /^package\.nls\.(.+)\.json$/.exec(f);
+    if (m) tables[m[1]] = JSON.parse(fs.readFileSync(path.join(root, f), 'utf8'));
+  }
+  return tables;
+}
+
 /** The walkthrough's steps: media that exists in the package, and completion events that name real commands and views. */
 export function checkWalkthroughs(root, pkg, nls) {
   const errors = [];
@@ -89,7 +99,14 @@ export function checkWalkthroughs(root, pkg, nls) {
       const media = step.media ?? {};
       const files = [media.markdown, typeof media.image === 'string' ? media.image : media.image && Object.values(media.image), media.svg].flat().filter(Boolean);
       if (!files.length) errors.push(`${where}: no media`);
-      for (const f of files) if (!fs.existsSync(path.join(root, f))) errors.push(`${where}: media ${f} does not exist`);
+      // A media path may be a %key% of the nls files (a translated page per display language): check each.
+      for (const f of files) {
+        for (const [lang, table] of Object.entries(nlsTables(root, nls))) {
+          const resolved = /^%.+%$/.test(f) ? table[f.slice(1, -1)] : f;
+          if (!resolved) errors.push(`${where}: media ${f} is not in package.nls${lang === 'en' ? '' : `.${lang}`}.json`);
+          else if (!fs.existsSync(path.join(root, resolved))) errors.push(`${where}: media ${resolved} does not exist`);
+        }
+      }
       if (media.image && !media.altText) errors.push(`${where}: an image without altText`);
       for (const key of [step.title, step.description].filter((s) => /^%.+%$/.test(s ?? ''))) {
         if (!(key.slice(1, -1) in nls)) errors.push(`${where}: ${key} is not in package.nls.json`);

@@ -26,13 +26,14 @@ async function forbidMouse(): Promise<() => Promise<number>> {
 }
 
 /** F1, the command's title typed, and Enter once the highlighted row is that command. */
-async function palette(title: string): Promise<void> {
+async function palette(title: string, closes = true): Promise<void> {
   const p = page();
   await p.keyboard.press('Escape');
   await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget input');
   await input.waitFor();
   await p.keyboard.type(title);
+  await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
   const focused = p.locator('.quick-input-widget .monaco-list-row.focused');
   for (let i = 0; i < 10; i++) {
     await focused.waitFor();
@@ -40,6 +41,27 @@ async function palette(title: string): Promise<void> {
     await p.keyboard.press('ArrowDown');
   }
   assert.ok(((await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '').includes(title), `the palette did not highlight "${title}"`);
+  await p.keyboard.press('Enter');
+  if (closes) await input.waitFor({ state: 'hidden' });
+}
+
+/** "View: Open View", the view's name typed, and Enter on the row that names it in the OCP container. */
+async function openView(name: string): Promise<void> {
+  const p = page();
+  await palette('View: Open View', false);
+  await p.locator('.quick-input-widget input[placeholder]').first().waitFor();
+  await waitFor(async () => !(await p.locator('.quick-input-widget input').inputValue()).startsWith('>'), 10_000, 'the Open View picker');
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor();
+  await p.keyboard.type(name);
+  const focused = p.locator('.quick-input-widget .monaco-list-row.focused');
+  const isIt = async () => {
+    const row = (await focused.getAttribute('aria-label').catch(() => '')) ?? '';
+    return row.startsWith(name);
+  };
+  await p.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+  for (let i = 0; i < 15 && !(await isIt()); i++) await p.keyboard.press('ArrowDown');
+  assert.ok(await isIt(), `"View: Open View" did not highlight the ${name} view: ${await focused.getAttribute('aria-label')}`);
   await p.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
@@ -60,7 +82,10 @@ async function arrowTo(pane: Locator, want: RegExp, expand: RegExp = /^$/): Prom
   const p = page();
   // The view has the keyboard focus but maybe no focused row yet: Home gives it one.
   await p.keyboard.press('Home');
-  await focusedRow(pane).waitFor({ timeout: 10_000 });
+  await focusedRow(pane).waitFor({ timeout: 10_000 }).catch(async (e) => {
+    const active = await p.evaluate(() => { const a = document.activeElement as HTMLElement | null; return a ? `${a.tagName}.${a.className} [${a.getAttribute('aria-label') ?? ''}]` : 'none'; });
+    throw new Error(`${(e as Error).message.split('\n')[0]}; the keyboard focus is on ${active}`);
+  });
   for (let i = 0; i < 40; i++) {
     const label = await focusedLabel(pane);
     if (want.test(label)) return label;
@@ -127,7 +152,8 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     const sim = e2e().sim;
     sim.clearRequests();
     const before = new Set(sim.state.tasks.keys());
-    await palette('OCP: Focus on Explorer View');
+    // "View: Show OCP" opens the OCP view container and puts the keyboard focus in its first view, the Explorer.
+    await palette('View: Show OCP');
     const explorer = viewPane('Explorer');
     const label = await arrowTo(explorer, new RegExp(`^${CLUSTER} `), /^Simulator\b/);
     assert.match(label, new RegExp(`^${CLUSTER} \\(cluster\\), status: Running, `), 'the row does not say its status in words');
@@ -158,10 +184,9 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     const sim = e2e().sim;
     const stopTask = sim.state.tasks.get(stopTaskId ?? -1);
     assert.ok(stopTask, 'the stop task was not created');
-    await palette('OCP: Focus on Tasks View');
-    const tasks = viewPane('Tasks');
     await palette('OCP: Refresh Tasks');
-    await palette('OCP: Focus on Tasks View');
+    await openView('Tasks');
+    const tasks = viewPane('Tasks');
     const label = await arrowTo(tasks, new RegExp(`^#${stopTask.id} `));
     assert.match(label, /\(task\), status: (Running|Completed|Failed)/, 'the task row does not say its status in words');
     await page().keyboard.press('Enter');

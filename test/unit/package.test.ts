@@ -68,7 +68,14 @@ describe('packaging: the walkthrough', () => {
 
   it('has steps whose media exist and whose completion events name real commands and views', () => {
     assert.ok(steps.length >= 3);
-    for (const s of steps) assert.ok(fs.existsSync(path.join(root, s.media.markdown)), s.media.markdown);
+    for (const lang of ['', '.zh-cn']) {
+      const nls = JSON.parse(fs.readFileSync(path.join(root, `package.nls${lang}.json`), 'utf8')) as Record<string, string>;
+      for (const s of steps) {
+        const media = /^%(.+)%$/.test(s.media.markdown) ? nls[s.media.markdown.slice(1, -1)] : s.media.markdown;
+        assert.ok(media && fs.existsSync(path.join(root, media)), `${s.id}${lang}: ${media}`);
+        if (lang) assert.match(fs.readFileSync(path.join(root, media), 'utf8'), /[\u4e00-\u9fff]/, `${s.id}: the Chinese page is not Chinese`);
+      }
+    }
     const commands = new Set(pkg.contributes.commands.map((c: any) => c.command));
     const views = new Set(Object.values(pkg.contributes.views).flat().map((v: any) => v.id));
     for (const s of steps) {
@@ -84,11 +91,13 @@ describe('packaging: the walkthrough', () => {
   it('catches a step with missing media, a dead completion event or a dead command link', () => {
     const p = clone();
     p.contributes.walkthroughs[0].steps[0].media.markdown = 'media/walkthrough/gone.md';
+    p.contributes.walkthroughs[0].steps[1].media.markdown = '%walkthrough.nothing.media%';
     p.contributes.walkthroughs[0].steps[1].completionEvents = ['onView:ocp.nothing'];
     p.contributes.walkthroughs[0].steps[2].completionEvents = ['onCommand:ocp.nothing'];
     p.contributes.walkthroughs[0].steps[2].description = 'See [this](command:ocp.gone)';
     const errors = errorsOf(p).join('\n');
     assert.match(errors, /media media\/walkthrough\/gone\.md does not exist/);
+    assert.match(errors, /media %walkthrough\.nothing\.media% is not in package\.nls\.zh-cn\.json/);
     assert.match(errors, /onView:ocp\.nothing names no contributed view/);
     assert.match(errors, /onCommand:ocp\.nothing names no contributed command/);
     assert.match(errors, /unknown command ocp\.gone/);
