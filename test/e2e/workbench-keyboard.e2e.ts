@@ -7,7 +7,7 @@
 // (Named workbench-* so it runs after the suites that expect obcluster_dev running; it is set running again.)
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
-import { e2e, page, screenshot, settle, sideBar, viewPane, waitFor, webviewFrame } from './support';
+import { activityBarItem, e2e, page, screenshot, settle, sideBar, viewPane, waitFor, webviewFrame } from './support';
 import { contextMenu, modalDialog, steady } from './ui';
 
 const CLUSTER_ID = 1000004;
@@ -25,45 +25,44 @@ async function forbidMouse(): Promise<() => Promise<number>> {
   return () => page().evaluate(() => (window as unknown as { __ocpMouse: number }).__ocpMouse);
 }
 
-/** F1, the command's title typed, and Enter once the highlighted row is that command. */
-async function palette(title: string, closes = true): Promise<void> {
+/**
+ * F1, the command's title typed (without its category: the palette's fuzzy match ranks "OCP: Focus on Explorer
+ * View" first for "Focus on Explorer View", but not for the whole title), ArrowDown until the highlighted row is
+ * that command, and Enter.
+ */
+async function palette(title: string): Promise<void> {
   const p = page();
-  await p.keyboard.press('Escape');
-  await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await p.keyboard.type(title);
-  await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 20_000 });
-  const focused = p.locator('.quick-input-widget .monaco-list-row.focused');
-  for (let i = 0; i < 10; i++) {
-    await focused.waitFor();
-    if (((await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '').includes(title)) break;
-    await p.keyboard.press('ArrowDown');
+  // Right after the workbench loads, the extension's contributions may not be in the palette yet: open it again.
+  for (let attempt = 0; ; attempt++) {
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('F1');
+    await input.waitFor();
+    await p.keyboard.type(title.replace(/^[^:]+: /, ''));
+    const listed = await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (listed) break;
+    if (attempt === 5) throw new Error(`the palette does not list "${title}"`);
   }
-  assert.ok(((await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '').includes(title), `the palette did not highlight "${title}"`);
-  await p.keyboard.press('Enter');
-  if (closes) await input.waitFor({ state: 'hidden' });
-}
-
-/** "View: Open View", the view's name typed, and Enter on the row that names it in the OCP container. */
-async function openView(name: string): Promise<void> {
-  const p = page();
-  await palette('View: Open View', false);
-  await p.locator('.quick-input-widget input[placeholder]').first().waitFor();
-  await waitFor(async () => !(await p.locator('.quick-input-widget input').inputValue()).startsWith('>'), 10_000, 'the Open View picker');
-  const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await p.keyboard.type(name);
   const focused = p.locator('.quick-input-widget .monaco-list-row.focused');
-  const isIt = async () => {
-    const row = (await focused.getAttribute('aria-label').catch(() => '')) ?? '';
-    return row.startsWith(name);
-  };
-  await p.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+  const isIt = async () => ((await focused.getAttribute('aria-label').catch(() => '')) ?? '').startsWith(title);
   for (let i = 0; i < 15 && !(await isIt()); i++) await p.keyboard.press('ArrowDown');
-  assert.ok(await isIt(), `"View: Open View" did not highlight the ${name} view: ${await focused.getAttribute('aria-label')}`);
+  assert.ok(await isIt(), `the palette did not highlight "${title}"`);
   await p.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Puts the keyboard focus in a tree view with its "Focus on … View" command. The first time, the view opens and
+ * loads its rows while the command runs, and the focus lands nowhere: run it again once the rows are there.
+ */
+async function focusView(title: string, pane: Locator): Promise<void> {
+  const inPane = () => pane.evaluate((el) => el.contains(document.activeElement)).catch(() => false);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await palette(title);
+    await pane.getByRole('treeitem').first().waitFor({ timeout: 30_000 });
+    if (await waitFor(inPane, 3_000, 'the focus in the view').then(() => true, () => false)) return;
+  }
+  throw new Error(`"${title}" did not put the keyboard focus in the view`);
 }
 
 /** The focused row of a tree and its accessible name. */
@@ -134,6 +133,7 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     const sim = e2e().sim;
     const c = sim.state.clusters.get(CLUSTER_ID);
     assert.ok(c && c.status === 'RUNNING', `${CLUSTER} is not running in the simulator`);
+    await activityBarItem('OCP').waitFor({ timeout: 60_000 }); // the extension's contributions are loaded
     await page().keyboard.press('Escape');
     mouseEvents = await forbidMouse();
   });
@@ -152,9 +152,8 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     const sim = e2e().sim;
     sim.clearRequests();
     const before = new Set(sim.state.tasks.keys());
-    // "View: Show OCP" opens the OCP view container and puts the keyboard focus in its first view, the Explorer.
-    await palette('View: Show OCP');
     const explorer = viewPane('Explorer');
+    await focusView('OCP: Focus on Explorer View', explorer);
     const label = await arrowTo(explorer, new RegExp(`^${CLUSTER} `), /^Simulator\b/);
     assert.match(label, new RegExp(`^${CLUSTER} \\(cluster\\), status: Running, `), 'the row does not say its status in words');
     await steady();
@@ -185,8 +184,8 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     const stopTask = sim.state.tasks.get(stopTaskId ?? -1);
     assert.ok(stopTask, 'the stop task was not created');
     await palette('OCP: Refresh Tasks');
-    await openView('Tasks');
     const tasks = viewPane('Tasks');
+    await focusView('OCP: Focus on Tasks View', tasks);
     const label = await arrowTo(tasks, new RegExp(`^#${stopTask.id} `));
     assert.match(label, /\(task\), status: (Running|Completed|Failed)/, 'the task row does not say its status in words');
     await page().keyboard.press('Enter');
