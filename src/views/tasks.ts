@@ -142,7 +142,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     let tasks = e.tasks ?? [];
     if (this.filterText) {
       const f = this.filterText.toLowerCase();
-      tasks = tasks.filter((t) => t.name.toLowerCase().includes(f) || t.status.toLowerCase() === f || String(t.id) === f);
+      tasks = tasks.filter((t) => t.name.toLowerCase().includes(f) || t.status.toLowerCase() === f || taskStatusWord(vscode.l10n, t).toLowerCase() === f || String(t.id) === f);
     }
     if (tasks.length === 0) return [{ kind: 'message', connectionId: node.connectionId, key: 'empty', severity: 'info', label: vscode.l10n.t('No tasks') }];
     return tasks.map((task) => ({ kind: 'task', connectionId: node.connectionId, task }));
