@@ -196,8 +196,9 @@ export function checkManifest(root, options = {}) {
     for (const [field, v] of linked) errors.push(`${field} ${v} is set but repository is not: remove it too`);
     allowMissingRepository = true;
     notes.push('package.json names no repository (none is public yet): packaging with --allow-missing-repository and --no-rewrite-relative-links. '
-      + 'The README keeps relative links; its images (docs/images/, packaged) show in VS Code\'s extension page, but the Marketplace '
-      + 'and Open VSX need absolute https URLs: set "repository" before publishing.');
+      + 'The README keeps its relative links and images (docs/images/ is not packaged, to keep the .vsix small): they show on the '
+      + 'repository\'s own page, but VS Code\'s extension page, the Marketplace and Open VSX need absolute https URLs: set "repository" '
+      + '(or pass --baseContentUrl/--baseImagesUrl to vsce) before publishing.');
   }
 
   errors.push(...checkWalkthroughs(root, pkg, nls));

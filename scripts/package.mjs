@@ -1,6 +1,6 @@
 // npm run package: checks the manifest the way vsce and ovsx would (scripts/manifest-check.mjs: required
 // fields, icon, engines, categories, walkthrough, changelog entry, no placeholder repository), then a
-// production build, then a .vsix holding only what runs (dist/, media/, l10n/, README and its images,
+// production build, then a .vsix holding only what runs (dist/, media/, l10n/, README,
 // CHANGELOG, LICENSE, package.json and its nls files; see .vscodeignore). Prints the file and its size.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
