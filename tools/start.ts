@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const inst = await ensureTestHost({ say: (line) => console.log(`[setup] ${line}`) });
   const run = createRunDir('start');
   const vsix = path.join(run.tmp, 'ocp-explorer.vsix');
-  await runCommand(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, env: { ...process.env, ...run.isolatedEnv } });
+  // A local package for this session: package.json names no repository, and README links need no rewriting.
+  await runCommand(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: REPO_ROOT, env: { ...process.env, ...run.isolatedEnv } });
   const server = await startCodeServer(inst, run, { vsix: [vsix], settings, env });
   console.log(`OCP Explorer is running in VS Code at ${server.workbenchUrl()}`);
   console.log('Open that address in a browser; the OCP view is in the activity bar. Press Ctrl-C to stop.');

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CLUSTER_STATUSES } from '../core/model/enums';
 import type { Services } from '../services';
 import type { ExplorerFilter } from '../views/explorer';
+import { words } from '../views/words';
 import { BACK } from '../wizards/prompter';
 import { runWizard } from '../wizards/steps';
 import type { CommandModule } from './run';
@@ -33,7 +34,7 @@ export const filterExplorer: CommandModule = {
         async ask(view) {
           const statuses = await s.prompter.pickMany({
             ...view, allowEmpty: true, placeholder: vscode.l10n.t('Statuses to show (none selected: any status)'),
-            items: CLUSTER_STATUSES.map((st) => ({ label: st, value: st as string, picked: a.statuses?.includes(st) })),
+            items: CLUSTER_STATUSES.map((st) => ({ label: words(vscode.l10n).clusterStatus[st], description: st, value: st as string, picked: a.statuses?.includes(st) })),
           });
           if (statuses === BACK) return BACK;
           a.statuses = statuses;

@@ -9,6 +9,7 @@ import { UserCancelled } from '../errors';
 import { targetKey } from '../ids';
 import { parseTaskId } from '../panel/protocol';
 import type { Services } from '../services';
+import { taskStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
 import type { CommandModule } from './run';
 import { resolveConnection, type CommandTarget } from './targets';
@@ -64,7 +65,7 @@ async function askTask(s: Services, connection: ConnectionConfig, title: string,
         { label: `$(edit) ${vscode.l10n.t('Enter a task id…')}`, value: ENTER_ID },
         ...recent.map((t) => ({
           label: `#${t.id} ${t.name}`,
-          description: [t.status === 'UNKNOWN' ? t.rawStatus : t.status, t.tenantName ?? t.clusterName].filter(Boolean).join(' · '),
+          description: [t.status === 'UNKNOWN' ? t.rawStatus : taskStatusWord(vscode.l10n, t), t.tenantName ?? t.clusterName].filter(Boolean).join(' · '),
           value: t.id,
         })),
       ],

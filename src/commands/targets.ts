@@ -11,6 +11,7 @@ import { UserCancelled } from '../errors';
 import type { Services } from '../services';
 import type { ClusterNode, ConnectionNode, ExplorerNode, MessageNode, TenantNode } from '../views/explorerNodes';
 import type { TasksNode } from '../views/tasks';
+import { clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
 
 export type CommandTarget =
@@ -131,7 +132,7 @@ export async function resolveCluster(s: Services, t: CommandTarget, title: strin
   }
   const candidates = clusters.filter(allowed);
   if (candidates.length === 0) throw new Error(vscode.l10n.t('No cluster in "{0}" can do this now.', connection.name));
-  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a cluster'), items: candidates.map((c) => ({ label: c.name, description: [c.status, c.obVersion, c.type].filter(Boolean).join(' · '), value: c })) });
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a cluster'), items: candidates.map((c) => ({ label: c.name, description: [clusterStatusWord(vscode.l10n, c), c.obVersion, clusterTypeWord(vscode.l10n, c)].filter(Boolean).join(' · '), value: c })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster: picked };
 }
@@ -152,7 +153,7 @@ export async function resolveTenant(s: Services, t: CommandTarget, title: string
     if (!found) throw new Error(vscode.l10n.t('There is no tenant with id {0} in cluster "{1}".', id, cluster.name));
     return { connection, cluster, tenant: found };
   }
-  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((x) => ({ label: x.name, description: [x.mode, x.role, x.status].filter(Boolean).join(' · '), value: x })) });
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((x) => ({ label: x.name, description: [tenantModeWord(vscode.l10n, x), tenantRoleWord(vscode.l10n, x), tenantStatusWord(vscode.l10n, x)].filter(Boolean).join(' · '), value: x })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster, tenant: picked };
 }

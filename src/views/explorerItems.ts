@@ -1,6 +1,7 @@
 // Tree items of the Explorer's nodes: label, status icon, description (or the busy marker), the Markdown
 // tooltip and the contextValue made of capability tokens (package.json menus match on them).
 import * as vscode from 'vscode';
+import { accessibleLabel, clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw } from './words';
 import { isPlainHttp } from '../connections/config';
 import { clusterCapabilities } from '../core/model/cluster';
 import { tenantCapabilities } from '../core/model/tenant';
@@ -44,19 +45,20 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   const item = new vscode.TreeItem(c.name || `#${c.id}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = nodeId(node);
   const busy = ctx.busy.get(targetKey(node.connectionId, 'cluster', c.id));
-  const status = c.status === 'UNKNOWN' ? vscode.l10n.t('{0} (unknown status)', c.rawStatus || '?') : c.status;
-  const facts = [c.obVersion, c.type, c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
+  const status = clusterStatusWord(vscode.l10n, c);
+  const facts = [c.obVersion, clusterTypeWord(vscode.l10n, c), c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
   item.description = busy ? busy.label : [status, ...facts].join(' · ');
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
+  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
   item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(status)}\n\n`);
+  md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(withRaw(status, c.rawStatus)!)}\n\n`);
   const rows: [string, string | number | undefined][] = [
     [vscode.l10n.t('OCP cluster id'), c.id],
     [vscode.l10n.t('OB cluster id'), c.obClusterId],
     [vscode.l10n.t('Version'), c.fullVersion ?? c.obVersion],
-    [vscode.l10n.t('Type'), c.type ?? c.rawType],
+    [vscode.l10n.t('Type'), withRaw(clusterTypeWord(vscode.l10n, c), c.rawType)],
     [vscode.l10n.t('Zones'), c.zoneNames.length ? c.zoneNames.join(', ') : undefined],
     [vscode.l10n.t('Servers'), c.serverCount],
     [vscode.l10n.t('Tenants'), c.tenantCount],
@@ -77,10 +79,11 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
   const item = new vscode.TreeItem(t.name || `#${t.id}`, vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   const busy = ctx.busy.get(targetKey(node.connectionId, 'tenant', t.id));
-  const mode = t.mode === 'UNKNOWN' ? t.rawMode || undefined : t.mode === 'MYSQL' ? 'MySQL' : 'Oracle';
-  const status = t.status === 'UNKNOWN' ? vscode.l10n.t('{0} (unknown status)', t.rawStatus || '?') : t.status;
-  item.description = busy ? busy.label : [mode, t.role, status !== 'NORMAL' ? status : undefined, t.locked ? vscode.l10n.t('locked') : undefined].filter(Boolean).join(' · ');
+  const mode = tenantModeWord(vscode.l10n, t);
+  const status = tenantStatusWord(vscode.l10n, t);
+  item.description = busy ? busy.label : [mode, tenantRoleWord(vscode.l10n, t), t.status !== 'NORMAL' ? status : undefined, t.locked ? vscode.l10n.t('locked') : undefined].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : tenantIcon(t.status, t.role);
+  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'tenant', t.name || `#${t.id}`, status, [mode, tenantRoleWord(vscode.l10n, t), t.locked ? vscode.l10n.t('locked') : undefined, busy?.label]) };
   item.contextValue = t.id < 0 ? 'tenant no-id' : ['tenant', ...tenantCapabilities(t), ...(t.role ? [] : ['role-unknown']), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(t.name)}** (${escapeMd(node.clusterName)})\n\n`);
@@ -89,8 +92,8 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
     [vscode.l10n.t('OCP tenant id'), t.id],
     [vscode.l10n.t('OB tenant id'), t.obTenantId],
     [vscode.l10n.t('Mode'), mode],
-    [vscode.l10n.t('Status'), status],
-    [vscode.l10n.t('Role'), t.role],
+    [vscode.l10n.t('Status'), withRaw(status, t.rawStatus)],
+    [vscode.l10n.t('Role'), withRaw(tenantRoleWord(vscode.l10n, t), t.rawRole)],
     [t.role === 'STANDBY' ? vscode.l10n.t('Primary tenant') : vscode.l10n.t('Standby tenants'), peers.length ? peers.map((p) => `${p.name ?? `#${p.id}`}${p.clusterName ? ` @ ${p.clusterName}` : ''}`).join(', ') : undefined],
     [vscode.l10n.t('Primary zone'), t.primaryZone],
     [vscode.l10n.t('Zones'), t.zoneList.length ? t.zoneList.join(', ') : undefined],

@@ -9,6 +9,7 @@ import type { Inventory } from '../inventory/store';
 import type { Settings } from '../settings';
 import { errorIcon, infoIcon, taskIcon, warningIcon } from './icons';
 import { formatDuration, formatTime } from './format';
+import { accessibleLabel, taskStatusWord, withRaw } from './words';
 
 export type TasksNode =
   | { kind: 'connection'; connectionId: string; name: string }
@@ -152,7 +153,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     let tasks = e.tasks ?? [];
     if (this.filterText) {
       const f = this.filterText.toLowerCase();
-      tasks = tasks.filter((t) => t.name.toLowerCase().includes(f) || t.status.toLowerCase() === f || String(t.id) === f);
+      tasks = tasks.filter((t) => t.name.toLowerCase().includes(f) || t.status.toLowerCase() === f || taskStatusWord(vscode.l10n, t).toLowerCase() === f || String(t.id) === f);
     }
     if (tasks.length === 0) return [{ kind: 'message', connectionId: node.connectionId, key: 'empty', severity: 'info', label: vscode.l10n.t('No tasks') }];
     return tasks.map((task) => ({ kind: 'task', connectionId: node.connectionId, task }));
@@ -182,11 +183,12 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     const clusterName = t.clusterName ?? (t.clusterId !== undefined ? this.inventory.clusterName(node.connectionId, t.clusterId) : undefined);
     const target = t.tenantName ?? clusterName ?? (t.clusterId !== undefined ? vscode.l10n.t('cluster #{0}', t.clusterId) : undefined);
     const elapsed = t.startTime !== undefined ? formatDuration((t.finishTime ?? Date.now()) - t.startTime, vscode.env.language) : undefined;
-    const status = t.status === 'UNKNOWN' ? t.rawStatus : t.status;
+    const status = t.status === 'UNKNOWN' ? t.rawStatus : taskStatusWord(vscode.l10n, t);
     item.description = [status, target, elapsed].filter(Boolean).join(' · ');
+    item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'task', `#${t.id} ${t.name}`, t.status === 'UNKNOWN' ? taskStatusWord(vscode.l10n, t) : status, [target, elapsed]) };
     const md = new vscode.MarkdownString();
     appendPlain(md, `#${t.id} ${t.name}\n\n`);
-    appendPlain(md, `${vscode.l10n.t('Status')}: ${status}\n`);
+    appendPlain(md, `${vscode.l10n.t('Status')}: ${withRaw(status, t.rawStatus)}\n`);
     if (t.creator) appendPlain(md, `${vscode.l10n.t('Creator')}: ${t.creator}\n`);
     if (t.startTime) appendPlain(md, `${vscode.l10n.t('Started')}: ${formatTime(t.startTime, vscode.env.language)}\n`);
     if (elapsed) appendPlain(md, `${vscode.l10n.t('Elapsed')}: ${elapsed}\n`);

@@ -27,20 +27,20 @@ describe('Explorer (issue #4)', function () {
     const explorer = viewPane('Explorer');
     await expandTreeItem(CONNECTION, explorer);
     for (const name of ['obcluster_prod', 'obcluster_dr', 'obcluster_test', 'obcluster_dev']) await treeItem(row(name), explorer).waitFor();
-    assert.match((await treeItem(row('obcluster_prod'), explorer).getAttribute('aria-label')) ?? '', /RUNNING · 4\.2\.1\.2 · PRIMARY · 3 zones/);
-    assert.match((await treeItem(row('obcluster_test'), explorer).getAttribute('aria-label')) ?? '', /STOPPED/);
+    assert.match((await treeItem(row('obcluster_prod'), explorer).getAttribute('aria-label')) ?? '', /^obcluster_prod \(cluster\), status: Running, 4\.2\.1\.2, Primary cluster, 3 zones$/);
+    assert.match((await treeItem(row('obcluster_test'), explorer).getAttribute('aria-label')) ?? '', /status: Stopped\b/);
 
     await expandTreeItem(row('obcluster_prod'), explorer);
     await expandTreeItem(row('obcluster_dr'), explorer);
     const tenants = ['order_mysql', 'billing_oracle', 'analytics', 'order_mysql_dr', 'billing_oracle_dr'];
     for (const t of tenants) assert.strictEqual(await treeItem(row(t), explorer).getAttribute('aria-level'), '3', `${t} is a tenant row`);
-    assert.match((await treeItem(row('order_mysql_dr'), explorer).getAttribute('aria-label')) ?? '', /STANDBY/);
+    assert.match((await treeItem(row('order_mysql_dr'), explorer).getAttribute('aria-label')) ?? '', /Standby tenant/);
     await steady();
     await screenshot('explorer-tree');
 
     const hover = await showHover(treeItem(row('obcluster_prod'), explorer));
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    assert.match(text, /obcluster_prod — RUNNING/);
+    assert.match(text, /obcluster_prod — Running \(RUNNING\)/);
     assert.match(text, /OCP cluster id: 1000001/);
     assert.match(text, /Zones: zone1, zone2, zone3/);
     assert.match(text, /Standby clusters: obcluster_dr/);
@@ -106,9 +106,9 @@ describe('Explorer (issue #4)', function () {
     await created.waitFor({ timeout: 20_000 });
     assert.match((await created.getAttribute('aria-label')) ?? '', /Create .*cluster/i);
     assert.match((await takenOver.getAttribute('aria-label')) ?? '', /Take over/i);
-    assert.match(await created.innerText(), /SUCCESSFUL/);
+    assert.match(await created.innerText(), /Completed/);
     const hover = await showHover(created);
-    assert.match((await hover.innerText()).replace(/\s+/g, ' '), /Status: SUCCESSFUL/);
+    assert.match((await hover.innerText()).replace(/\s+/g, ' '), /Status: Completed \(SUCCESSFUL\)/);
     await screenshot('explorer-tasks-view');
     await settle();
   });

@@ -56,7 +56,17 @@ export interface StartOptions {
   vsix?: string[];
   /** VS Code's display language (`--locale`), e.g. zh-cn; default from OCP_TEST_LOCALE, else English. */
   locale?: string;
+  /** Workspace trust on, so the run's folder (never trusted before) opens in Restricted Mode. */
+  untrusted?: boolean;
 }
+
+/** User settings of a Restricted Mode run: trust enabled, no prompt, the folder stays untrusted. */
+export const UNTRUSTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /** Packages the test language pack (test/fixtures/zh-langpack: no VS Code translations, just the locale). */
 async function languagePackVsix(run: RunDir, locale: string): Promise<string> {
@@ -125,7 +135,7 @@ export async function startCodeServer(inst: CodeServerInstall, run: RunDir, opts
   const env = serverEnv(inst, run, opts.env ?? {});
   const userDir = path.join(run.userData, 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...(opts.untrusted ? UNTRUSTED_SETTINGS : {}), ...opts.settings }, null, 2));
 
   const locale = opts.locale ?? process.env.OCP_TEST_LOCALE;
   const vsixes = [...(opts.vsix ?? [])];
@@ -145,7 +155,7 @@ export async function startCodeServer(inst: CodeServerInstall, run: RunDir, opts
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--config', '/dev/null',
     ...baseArgs(run),

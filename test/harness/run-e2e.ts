@@ -24,7 +24,8 @@ const FAILURES = path.join(RESULTS_DIR, 'failures', 'e2e');
 async function packageVsix(run: RunDir): Promise<string> {
   const out = path.join(run.tmp, 'ocp-explorer.vsix');
   const vsce = require.resolve('@vscode/vsce/vsce');
-  await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  // No repository in package.json (see scripts/package.mjs): README links stay relative, as npm run package leaves them.
+  await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...run.isolatedEnv },
   });

@@ -7,23 +7,27 @@ import * as path from 'path';
 import { OUT_DIR, REPO_ROOT, RESULTS_DIR, cacheDir, integrationHost, log, overallTimeoutMs } from './env';
 import { ensureTestHost, type CodeServerInstall } from './install';
 import { createRunDir, type RunDir } from './run-dir';
-import { QUIET_SETTINGS, startCodeServer } from './code-server';
+import { QUIET_SETTINGS, UNTRUSTED_SETTINGS, startCodeServer } from './code-server';
 import { launchBrowser } from './browser';
 import { keepFailureLogs, readResults, summaryLine, tailFile } from './report';
 import { runCleanups, runMain } from './processes';
 
 const SUITE_ENTRY = path.join(OUT_DIR, 'test', 'integration', 'index');
+// `--untrusted`: the folder opens in Restricted Mode and only the suites under test/integration/untrusted/ run.
+const UNTRUSTED = process.argv.includes('--untrusted');
+if (UNTRUSTED) process.env.OCP_TEST_UNTRUSTED = '1';
+const STAGE = UNTRUSTED ? 'integration-untrusted' : 'integration';
 const STARTUP_LIMIT_MS = 120_000;
 
 function suiteEnv(reportFile: string): Record<string, string> {
   const env: Record<string, string> = { OCP_TEST_REPORT: reportFile };
-  for (const k of ['OCP_TEST_GREP', 'OCP_TEST_MOCHA_TIMEOUT']) if (process.env[k]) env[k] = process.env[k]!;
+  for (const k of ['OCP_TEST_GREP', 'OCP_TEST_MOCHA_TIMEOUT', 'OCP_TEST_UNTRUSTED']) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
 
 /** code-server host: the workbench opened with the extension-tests payload and the smoke-test driver. */
 async function runInCodeServer(inst: CodeServerInstall, run: RunDir, reportFile: string): Promise<number> {
-  const server = await startCodeServer(inst, run, { smokeTestDriver: true, env: suiteEnv(reportFile) });
+  const server = await startCodeServer(inst, run, { smokeTestDriver: true, env: suiteEnv(reportFile), untrusted: UNTRUSTED });
   const browser = await launchBrowser(run);
   let reportExit: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => { reportExit = resolve; });
@@ -51,7 +55,7 @@ async function runInElectron(run: RunDir, reportFile: string): Promise<number> {
   const { runTests } = await import('@vscode/test-electron');
   const userDir = path.join(run.userData, 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...(UNTRUSTED ? UNTRUSTED_SETTINGS : {}) }, null, 2));
   try {
     return await runTests({
       ...(process.env.OCP_VSCODE_PATH ? { vscodeExecutablePath: process.env.OCP_VSCODE_PATH } : {}),
@@ -61,7 +65,7 @@ async function runInElectron(run: RunDir, reportFile: string): Promise<number> {
       extensionTestsPath: SUITE_ENTRY,
       extensionTestsEnv: suiteEnv(reportFile),
       launchArgs: [run.workspace, '--user-data-dir', run.userData, '--extensions-dir', run.extensions,
-        '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry'],
+        ...(UNTRUSTED ? [] : ['--disable-workspace-trust']), '--skip-welcome', '--skip-release-notes', '--disable-telemetry'],
     });
   } catch (e) {
     log(`VS Code (electron) run failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -86,9 +90,9 @@ async function main(): Promise<number> {
   const host = integrationHost();
   // The first-run install (minutes, once per machine) is not part of the suite's time limit.
   const inst = host === 'code-server' ? await ensureTestHost() : undefined;
-  const run = createRunDir('integration');
+  const run = createRunDir(STAGE);
   process.env.TMPDIR = run.tmp; // Playwright's own temporary files
-  fs.rmSync(path.join(RESULTS_DIR, 'failures', 'integration'), { recursive: true, force: true });
+  fs.rmSync(path.join(RESULTS_DIR, 'failures', STAGE), { recursive: true, force: true });
   const reportFile = path.join(run.logs, 'integration-report.txt');
   fs.writeFileSync(reportFile, '');
   log(`integration host: ${host}; run folder ${run.root}`);
@@ -121,10 +125,10 @@ async function main(): Promise<number> {
     failed = Math.max(failed, 1);
   }
   if (failed > 0) {
-    const kept = keepFailureLogs('integration', { 'runner-logs': run.logs, 'vscode-logs': path.join(run.userData, 'logs') });
+    const kept = keepFailureLogs(STAGE, { 'runner-logs': run.logs, 'vscode-logs': path.join(run.userData, 'logs') });
     log(`logs kept in ${path.relative(REPO_ROOT, kept)}`);
   }
-  process.stdout.write(`${summaryLine('integration', { passed: results?.passed ?? 0, failed })}\n`);
+  process.stdout.write(`${summaryLine(STAGE, { passed: results?.passed ?? 0, failed })}\n`);
   log(`integration finished in ${Math.round((Date.now() - started) / 1000)} s`);
   await runCleanups();
   return failed > 0 ? 1 : 0;

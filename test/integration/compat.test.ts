@@ -19,7 +19,7 @@ describe('Compatibility: version gates', function () {
   before(async () => {
     sim = await startSimulator({ clockSpeed: 0, scenario: { buildVersion: '3.1.1-20211123' } });
     await configureConnection(sim.url, { id: CONN, name: 'Old OCP' });
-    s = (await activateExtension<{ services: Any }>()).services;
+    s = (await activateExtension<{ test: Any }>()).test;
     original = s.prompter;
   });
   after(async () => {

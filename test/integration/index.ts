@@ -45,7 +45,13 @@ export async function run(): Promise<void> {
     timeout: Number(process.env.OCP_TEST_MOCHA_TIMEOUT) || 30_000,
     ...(process.env.OCP_TEST_GREP ? { grep: process.env.OCP_TEST_GREP } : {}),
   });
-  for (const f of findTests(__dirname, path.join(REPO_ROOT, 'test', 'integration'))) mocha.addFile(f);
+  // The suites under untrusted/ need a Restricted Mode window: they run alone, with `run-integration --untrusted`.
+  const untrusted = !!process.env.OCP_TEST_UNTRUSTED;
+  const src = path.join(REPO_ROOT, 'test', 'integration');
+  const files = untrusted
+    ? findTests(path.join(__dirname, 'untrusted'), path.join(src, 'untrusted'))
+    : findTests(__dirname, src).filter((f) => path.relative(__dirname, f).split(path.sep)[0] !== 'untrusted');
+  for (const f of files) mocha.addFile(f);
 
   return new Promise((resolve, reject) => {
     const failedTitles: string[] = [];

@@ -149,4 +149,13 @@ describe('Workspace settings', function () {
     assert.ok(refreshes <= 4, `${refreshes} cluster lists in 2.5 s: the interval was not bounded`);
     results.weakening = { typeToConfirmKept: declined.asked[0].typeToConfirm === 'obcluster_dev', postsAfterDecline: good.count('POST', /./), autoRefreshSeconds: 0.01, clusterListsIn2500ms: refreshes };
   });
+
+  it('in a trusted folder applies the workspace value of a setting Restricted Mode would ignore (the contrast to test/integration/untrusted/)', async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, true, 'this run opens a trusted folder');
+    const restricted: string[] = vscode.extensions.getExtension('ocp-explorer.ocp-explorer')!.packageJSON.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.ok(restricted.includes('ocp.explorer.autoRefreshSeconds'));
+    writeWorkspace({ 'ocp.explorer.autoRefreshSeconds': 40, 'ocp.tasks.recentCount': 7 });
+    await waitFor(() => vscode.workspace.getConfiguration('ocp').get('explorer.autoRefreshSeconds') === 40, 15_000, 'VS Code to read the workspace settings');
+    results.trustedWorkspaceValueApplied = { autoRefreshSeconds: vscode.workspace.getConfiguration('ocp').get('explorer.autoRefreshSeconds') };
+  });
 });

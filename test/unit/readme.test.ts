@@ -33,4 +33,32 @@ describe('README', () => {
     assert.match(readme, /npm start/);
     assert.match(readme, /npm test/);
   });
+  it('shows the main flows with screenshots that exist, each with alt text', () => {
+    const images = [...readme.matchAll(/!\[([^\]]*)\]\(([^)]+)\)/g)];
+    assert.ok(images.length >= 3, 'fewer than three screenshots');
+    for (const [, alt, src] of images) {
+      assert.ok(alt.trim().length > 10, `${src}: no alt text`);
+      assert.ok(fs.existsSync(path.join(root, src)), `${src} does not exist`);
+    }
+  });
+
+  it('lists in "Restricted Mode" exactly the settings the manifest restricts', () => {
+    const section = readme.split(/^## /m).find((s) => s.startsWith('Restricted Mode'));
+    assert.ok(section, 'no "## Restricted Mode" section');
+    const listed = section.split('\n').map((l) => /^- `([^`]+)`$/.exec(l)?.[1]).filter((x): x is string => !!x);
+    assert.deepEqual(listed.sort(), [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort());
+  });
+
+  it('says where it runs in remote windows, matching extensionKind, and how to change it', () => {
+    const section = readme.split(/^## /m).find((s) => s.startsWith('Where it runs'));
+    assert.ok(section, 'no "## Where it runs" section');
+    assert.ok(section.includes(`"extensionKind": ${JSON.stringify(pkg.extensionKind).replace(/,/g, ', ')}`), 'the section quotes another extensionKind');
+    for (const w of ['Remote - SSH', 'WSL', 'Dev Containers', 'Codespaces']) assert.ok(section.includes(w), `${w} is not covered`);
+    assert.match(section, /"remote\.extensionKind"/);
+    assert.ok(section.includes(`"${pkg.publisher}.${pkg.name}"`), 'the remote.extensionKind example names another extension id');
+  });
+
+  it('states that there is no telemetry', () => {
+    assert.match(readme, /^## Privacy\n\nOCP Explorer has \*\*no telemetry\*\*/m);
+  });
 });

@@ -1,0 +1,139 @@
+// The words users read for OCP's raw enum values (RUNNING → "Running" / 运行中, PRIMARY → "Primary cluster" / 主集群),
+// in VS Code's display language, with the OCP console's own words (shared/ocp-terms.md; EX = OCP Express's
+// console, DOC = the OCP user guide). Pure: no `vscode` import; callers pass the translator (`vscode.l10n`),
+// unit tests a fake one. The raw value stays beside the word in tooltips (`withRaw`) so it can still be searched.
+import type { ClusterStatus, Operation, Role, SubtaskStatus, TaskStatus, TenantMode, TenantStatus } from '../core/model/enums';
+
+/** What `vscode.l10n` offers (its first overload): a message with `{0}` placeholders, and its arguments. */
+export interface Translator {
+  t(message: string, ...args: Array<string | number | boolean>): string;
+}
+
+export interface Words {
+  clusterStatus: Record<ClusterStatus, string>;
+  tenantStatus: Record<TenantStatus, string>;
+  taskStatus: Record<TaskStatus, string>;
+  subtaskStatus: Record<SubtaskStatus, string>;
+  operation: Record<Operation, string>;
+  /** A cluster's `type`. */
+  clusterType: Record<Role, string>;
+  /** A tenant's primary/standby role. */
+  tenantRole: Record<Role, string>;
+  tenantMode: Record<TenantMode, string>;
+}
+
+const cache = new WeakMap<Translator, Words>();
+
+/** Every table, translated once per translator. The `Record` types make a new enum value a compile error here. */
+export function words(l10n: Translator): Words {
+  let w = cache.get(l10n);
+  if (w) return w;
+  w = {
+    clusterStatus: {
+      RUNNING: l10n.t('Running'),
+      CREATING: l10n.t('Creating'),
+      DELETING: l10n.t('Deleting'),
+      STARTING: l10n.t('Starting'),
+      RESTARTING: l10n.t('Restarting'),
+      STOPPING: l10n.t('Stopping'),
+      STOPPED: l10n.t('Stopped'),
+      TAKINGOVER: l10n.t('Taking Over'),
+      MOVINGOUT: l10n.t('Moving Out'),
+      SWITCHOVER: l10n.t('Switching'),
+      FAILOVER: l10n.t('Switching Disaster Recovery'),
+      OPERATING: l10n.t('Maintaining'),
+    },
+    tenantStatus: {
+      NORMAL: l10n.t('Running'),
+      CREATING: l10n.t('Creating'),
+      MODIFYING: l10n.t('Maintaining'),
+      DELETING: l10n.t('Deleting'),
+    },
+    taskStatus: {
+      RUNNING: l10n.t('Running'),
+      FAILED: l10n.t('Failed'),
+      SUCCESSFUL: l10n.t('Completed'),
+      PENDING: l10n.t('Pending'),
+    },
+    subtaskStatus: {
+      PENDING: l10n.t('Pending'),
+      READY: l10n.t('Ready for Execution'),
+      RUNNING: l10n.t('Running'),
+      CANCELING: l10n.t('Canceling'),
+      FAILED: l10n.t('Failed'),
+      SUCCESSFUL: l10n.t('Completed'),
+    },
+    operation: {
+      EXECUTE: l10n.t('Execute'),
+      RETRY: l10n.t('Retry'),
+      ROLLBACK: l10n.t('Rollback'),
+      SKIP: l10n.t('Skip'),
+      CANCEL: l10n.t('Cancel'),
+      ROLLBACK_SKIP: l10n.t('Skip Rollback'),
+    },
+    clusterType: {
+      PRIMARY: l10n.t('Primary cluster'),
+      STANDBY: l10n.t('Standby cluster'),
+    },
+    tenantRole: {
+      PRIMARY: l10n.t('Primary tenant'),
+      STANDBY: l10n.t('Standby tenant'),
+    },
+    tenantMode: {
+      MYSQL: 'MySQL',
+      ORACLE: 'Oracle',
+    },
+  };
+  cache.set(l10n, w);
+  return w;
+}
+
+/** A status word, or for a value OCP sent that no list knows, the raw value marked as unknown. */
+function statusWord<K extends string>(l10n: Translator, table: Record<K, string>, value: K | 'UNKNOWN', raw: string | undefined): string {
+  return value === 'UNKNOWN' ? l10n.t('{0} (unknown status)', raw || '?') : table[value];
+}
+
+/** "Running (RUNNING)": the word with OCP's raw value, for tooltips. An unknown value is shown once. */
+export function withRaw(word: string | undefined, raw: string | undefined): string | undefined {
+  if (!word) return raw || undefined;
+  return raw && !word.includes(raw) ? `${word} (${raw})` : word;
+}
+
+export interface ClusterLike { status: ClusterStatus | 'UNKNOWN'; rawStatus: string; type?: Role; rawType?: string }
+export interface TenantLike { status: TenantStatus | 'UNKNOWN'; rawStatus: string; role?: Role; rawRole?: string; mode: TenantMode | 'UNKNOWN'; rawMode?: string }
+export interface TaskLike { status: TaskStatus | 'UNKNOWN'; rawStatus: string }
+
+export function clusterStatusWord(l10n: Translator, c: ClusterLike): string {
+  return statusWord(l10n, words(l10n).clusterStatus, c.status, c.rawStatus);
+}
+
+export function clusterTypeWord(l10n: Translator, c: Pick<ClusterLike, 'type' | 'rawType'>): string | undefined {
+  return c.type ? words(l10n).clusterType[c.type] : c.rawType || undefined;
+}
+
+export function tenantStatusWord(l10n: Translator, t: Pick<TenantLike, 'status' | 'rawStatus'>): string {
+  return statusWord(l10n, words(l10n).tenantStatus, t.status, t.rawStatus);
+}
+
+export function tenantRoleWord(l10n: Translator, t: Pick<TenantLike, 'role' | 'rawRole'>): string | undefined {
+  return t.role ? words(l10n).tenantRole[t.role] : t.rawRole || undefined;
+}
+
+export function tenantModeWord(l10n: Translator, t: Pick<TenantLike, 'mode' | 'rawMode'>): string | undefined {
+  return t.mode === 'UNKNOWN' ? t.rawMode || undefined : words(l10n).tenantMode[t.mode];
+}
+
+export function taskStatusWord(l10n: Translator, t: TaskLike): string {
+  return statusWord(l10n, words(l10n).taskStatus, t.status, t.rawStatus);
+}
+
+/**
+ * What a screen reader says for a tree row: its name first (as VS Code's own rows do), its kind, its status in
+ * words, then the other facts ("obcluster_prod (cluster), status: Running, 4.2.1.2, Primary cluster, 3 zones").
+ */
+export function accessibleLabel(l10n: Translator, kind: 'cluster' | 'tenant' | 'task', name: string, status: string, facts: Array<string | undefined>): string {
+  const head = kind === 'cluster' ? l10n.t('{0} (cluster), status: {1}', name, status)
+    : kind === 'tenant' ? l10n.t('{0} (tenant), status: {1}', name, status)
+      : l10n.t('{0} (task), status: {1}', name, status);
+  return [head, ...facts.filter((f): f is string => !!f)].join(l10n.t(', '));
+}
