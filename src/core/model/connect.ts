@@ -175,3 +175,19 @@ export function connectionCommands(input: ConnectionCommandInput): ConnectionCom
     return { client, argv, line: argv.map((a) => shellQuote(a, input.shell)).join(' ') };
   });
 }
+
+/**
+ * The OBServers hosting a tenant's units, from the tenant detail's `zones[].units[]` (or a units list): their
+ * `serverIp`s (the `serverPort` there is the RPC port and is not used). Duplicates dropped, order kept. Never throws.
+ */
+export function unitServerIps(tenantDetailOrUnits: unknown): string[] {
+  const units: unknown[] = Array.isArray(tenantDetailOrUnits)
+    ? tenantDetailOrUnits
+    : arr(obj(tenantDetailOrUnits).zones).flatMap((z) => arr(obj(z).units));
+  const out: string[] = [];
+  for (const u of units) {
+    const ip = str(obj(u).serverIp);
+    if (ip && !out.includes(ip)) out.push(ip);
+  }
+  return out;
+}

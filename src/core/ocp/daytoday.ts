@@ -4,7 +4,7 @@
 // living on it.
 
 import { normalizeAlarm, type Alarm } from '../model/alarm';
-import { normalizeObproxyCluster, type ObproxyCluster } from '../model/connect';
+import { normalizeObproxyCluster, tenantEndpoints, unitServerIps, type ClusterRef, type ObproxyCluster, type TenantEndpoint } from '../model/connect';
 import { buildTaskQuery, readTaskPage, type TaskFilter, type TaskPage, type TaskPageRequest } from '../model/taskQuery';
 import { normalizeTopologyServer, type TopologyServer } from '../model/topology';
 import type { RequestOptions } from './http';
@@ -104,4 +104,22 @@ export async function clusterReach(client: DayToDayClient, clusterId: number, op
     listClusterServers(client, clusterId, options.signal),
   ]);
   return { obproxyClusters, servers };
+}
+
+/**
+ * Where a tenant can be reached, best first (tenantEndpoints): the OBProxy clusters linked to its cluster, else the
+ * RUNNING OBServers' SQL ports, those hosting the tenant's units first (read from the tenant detail,
+ * GET /api/v2/ob/clusters/{clusterId}/tenants/{tenantId}). Three documented GETs (two when `obproxyClusters` is given).
+ */
+export async function tenantConnectionEndpoints(
+  client: DayToDayClient,
+  cluster: ClusterRef,
+  tenantId: number,
+  options: { obproxyClusters?: ObproxyCluster[]; signal?: AbortSignal } = {},
+): Promise<TenantEndpoint[]> {
+  const [reach, detail] = await Promise.all([
+    clusterReach(client, cluster.id, options),
+    client.get<unknown>(`/api/v2/ob/clusters/${seg(cluster.id)}/tenants/${seg(tenantId)}`, { signal: options.signal }),
+  ]);
+  return tenantEndpoints(cluster, reach, unitServerIps(detail));
 }
