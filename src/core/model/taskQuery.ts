@@ -180,3 +180,19 @@ export function taskTarget(task: Pick<Task, 'clusterId' | 'clusterName' | 'tenan
   if (task.hostId !== undefined) out.hostId = task.hostId;
   return out;
 }
+
+// ---- following a subtask log -----------------------------------------------------------------------------------------
+
+/**
+ * How a re-read subtask log relates to the text already shown. OCP documents no range, offset or "since" parameter
+ * for GET …/subtasks/{id}/log (query-tasks.md, ocp-api.md), so each poll returns the whole log; this lets an editor
+ * append only what is new instead of rewriting the document. `replace` when the new text does not start with the old
+ * one (a retried subtask starts a new log, or OCP trimmed it).
+ */
+export type LogDelta = { kind: 'same' } | { kind: 'append'; text: string } | { kind: 'replace'; text: string };
+
+export function logDelta(shown: string, next: string): LogDelta {
+  if (next === shown) return { kind: 'same' };
+  if (next.startsWith(shown)) return { kind: 'append', text: next.slice(shown.length) };
+  return { kind: 'replace', text: next };
+}
