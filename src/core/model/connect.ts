@@ -54,19 +54,19 @@ export interface TenantEndpoint {
   via: string;
 }
 
-export interface TenantRef {
+export interface ConnectTenant {
   name: string;
   /** MYSQL or ORACLE (as sent; anything else counts as not MySQL). */
   mode?: string;
 }
 
-export interface ClusterRef {
+export interface ConnectCluster {
   id: number;
   name: string;
   obClusterId?: number;
 }
 
-function linksTo(p: ObproxyCluster, c: ClusterRef): boolean {
+function linksTo(p: ObproxyCluster, c: ConnectCluster): boolean {
   return p.obLinks.some((l) =>
     (l.clusterId !== undefined && l.clusterId === c.id) ||
     (l.clusterId === undefined && l.clusterName !== undefined && l.clusterName === c.name &&
@@ -84,7 +84,7 @@ function usablePort(p: number | undefined): p is number {
  * units, when the caller knows them). Duplicates (same kind, host and port) are dropped.
  */
 export function tenantEndpoints(
-  cluster: ClusterRef,
+  cluster: ConnectCluster,
   reach: { obproxyClusters: readonly ObproxyCluster[]; servers: readonly TopologyServer[] },
   preferServerIps: readonly string[] = [],
 ): TenantEndpoint[] {
@@ -148,13 +148,13 @@ export interface ConnectionCommand {
 export interface ConnectionCommandInput {
   endpoint: Pick<TenantEndpoint, 'kind' | 'host' | 'port'>;
   user: string;
-  tenant: TenantRef;
+  tenant: ConnectTenant;
   clusterName: string;
   shell?: ShellKind;
 }
 
 /** True for a MySQL-mode tenant (mode as sent, any case). */
-export function isMysqlTenant(t: TenantRef): boolean {
+export function isMysqlTenant(t: ConnectTenant): boolean {
   return (t.mode ?? '').trim().toUpperCase() === 'MYSQL';
 }
 

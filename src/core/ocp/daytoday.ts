@@ -4,7 +4,7 @@
 // living on it.
 
 import { normalizeAlarm, type Alarm } from '../model/alarm';
-import { normalizeObproxyCluster, tenantEndpoints, unitServerIps, type ClusterRef, type ObproxyCluster, type TenantEndpoint } from '../model/connect';
+import { normalizeObproxyCluster, tenantEndpoints, unitServerIps, type ConnectCluster, type ObproxyCluster, type TenantEndpoint } from '../model/connect';
 import { buildTaskQuery, readTaskPage, type TaskFilter, type TaskPage, type TaskPageRequest } from '../model/taskQuery';
 import { normalizeTopologyServer, type TopologyServer } from '../model/topology';
 import type { RequestOptions } from './http';
@@ -113,7 +113,7 @@ export async function clusterReach(client: DayToDayClient, clusterId: number, op
  */
 export async function tenantConnectionEndpoints(
   client: DayToDayClient,
-  cluster: ClusterRef,
+  cluster: ConnectCluster,
   tenantId: number,
   options: { obproxyClusters?: ObproxyCluster[]; signal?: AbortSignal } = {},
 ): Promise<TenantEndpoint[]> {
