@@ -121,8 +121,9 @@ export function loginOf(endpoint: Pick<TenantEndpoint, 'kind'>, user: string, te
 
 export type ShellKind = 'posix' | 'powershell';
 
-/** Characters that never need quoting in a POSIX shell or in PowerShell. */
+/** Characters that never need quoting in a POSIX shell; PowerShell also treats `,` (arrays) and `@` (splatting) specially. */
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const SAFE_POWERSHELL = /^[A-Za-z0-9_+=:./-]+$/;
 
 /**
  * One argument quoted for the shell: left bare when it only has safe characters; otherwise single-quoted (POSIX: a
@@ -132,7 +133,7 @@ const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 export function shellQuote(arg: string, shell: ShellKind = 'posix'): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(arg)) throw new Error('a control character cannot be part of a command line');
-  if (arg !== '' && SAFE.test(arg)) return arg;
+  if (arg !== '' && (shell === 'powershell' ? SAFE_POWERSHELL : SAFE).test(arg)) return arg;
   if (shell === 'powershell') return `'${arg.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }

@@ -59,6 +59,11 @@ describe('tenant connection: command lines', () => {
     assert.equal(shellQuote("it's", 'powershell'), "'it''s'");
     assert.equal(shellQuote('a\u2019b', 'powershell'), "'a\u2019\u2019b'");
     assert.equal(shellQuote('$env:x', 'powershell'), "'$env:x'");
+    assert.equal(shellQuote('a,b', 'powershell'), "'a,b'", 'a comma makes an array in PowerShell');
+    assert.equal(shellQuote('root@t', 'powershell'), "'root@t'");
+    assert.equal(shellQuote('a,b'), 'a,b');
+    const [ps] = connectionCommands({ endpoint: PROXY, user: 'root', tenant: { name: 'order_mysql', mode: 'MYSQL' }, clusterName: 'obcluster_prod', shell: 'powershell' });
+    assert.equal(ps.line, "obclient -h 10.0.6.10 -P 2883 -u 'root@order_mysql#obcluster_prod' -p -c -A");
     assert.throws(() => shellQuote('a\nb'));
     assert.throws(() => connectionCommands({ endpoint: DIRECT, user: 'u', tenant: { name: 'x\ry' }, clusterName: 'c' }));
     assert.throws(() => connectionCommands({ endpoint: DIRECT, user: ' ', tenant: { name: 't' }, clusterName: 'c' }));
