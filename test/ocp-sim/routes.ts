@@ -3,10 +3,11 @@ import { data, shapeFor, shapeResolver, type Ctx, type Reply } from './core';
 import { ApiError, CODES } from './errors';
 import { isoTime } from './format';
 import { tenantDetail } from './inventory';
+import { DAYTODAY_ROUTES, taskListItem } from './daytoday';
 import { LIFECYCLE_ROUTES } from './lifecycle';
 import { clusterOr404, createCluster, idParam, startCluster, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
 import { boolParam, keyword, multi, numberParam, pageOf, paginate, parsePaging, sortItems } from './query';
-import { basicTask, subtaskObject, taskJson } from './task-view';
+import { subtaskObject, taskJson } from './task-view';
 import type { TaskRec, Tenant } from './types';
 
 export type Handler = (ctx: Ctx) => Reply;
@@ -41,6 +42,8 @@ export function matchRoute(method: string, path: string): RouteMatch {
 
 // lifecycle endpoints first (lifecycle.ts): its cluster /start takes precedence over ops.ts's
 for (const r of LIFECYCLE_ROUTES) on(r.method, r.pattern, r.handler);
+// day-to-day endpoints (daytoday.ts): alerts, OBProxy clusters
+for (const r of DAYTODAY_ROUTES) on(r.method, r.pattern, r.handler);
 
 // ---- clusters ----
 
@@ -217,7 +220,7 @@ on('GET', '/api/v2/tasks/instances', (ctx) => {
   list = p.sort.length ? sortItems(list, p.sort) : list.reverse();
   const page = pageOf(list.length, p, (a, b) => list.slice(a, b));
   const shape = shapeResolver(ctx, 'get');
-  const shapes = page.contents.map((t) => basicTask(t, shape(t)));
+  const shapes = page.contents.map((t) => taskListItem(state, t, shape(t)));
   return data({ contents: shapes, page: page.page });
 });
 on('GET', '/api/v2/tasks/instances/:id', (ctx) => {

@@ -10,3 +10,6 @@ export * from './dag';
 export * from './layout';
 export * from './topology';
 export * from './failover';
+export * from './taskQuery';
+export * from './alarm';
+export * from './connect';
