@@ -197,6 +197,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
 
   function update(snap: SnapshotPayload): void {
     snapshot = snap;
+    actions.snapshot(snap);
     const t = snap.task;
     if (!t) {
       banners.update(snap, undefined);
@@ -297,7 +298,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   function actionResult(msg: ActionResultMessage): void {
-    actions.result(msg.outcome);
+    actions.result(msg.outcome, msg.postedAt);
     rerenderPending();
     banners.actionResult(msg);
   }
