@@ -380,17 +380,23 @@ export interface Rect {
   h: number;
 }
 
-interface Bucket {
-  edges: number[];
-  minX: number[];
-  maxWidth: number;
-}
+/** Children per node of the edge index (a packed R-tree). */
+const FANOUT = 16;
 
+/**
+ * A packed R-tree over the edges' bounding boxes, built once per layout in O(E log E): the leaves are the
+ * edges in sort-tile-recursive order (vertical slices by box centre x, each sorted by centre y), and every
+ * upper level groups FANOUT consecutive entries of the level below. A query visits only the subtrees whose
+ * box meets the rectangle, whatever the edges' lengths (filing each edge under every layer it crosses made
+ * long edges cost O(E × layers)).
+ */
 interface CullIndex {
-  bucket: Bucket[];
-  edgeBox: Float64Array; // minX, minY, maxX, maxY per edge
-  stamp: Uint32Array;
-  round: number;
+  /** Edge indices in leaf order. */
+  leaf: Int32Array;
+  /** minX, minY, maxX, maxY per edge (by edge index). */
+  edgeBox: Float64Array;
+  /** Boxes of the upper levels, bottom (groups of leaves) to top (the root), 4 numbers per entry. */
+  levels: Float64Array[];
 }
 
 const cullIndexes = new WeakMap<Layout, CullIndex>();
@@ -398,31 +404,85 @@ const cullIndexes = new WeakMap<Layout, CullIndex>();
 function cullIndex(layout: Layout): CullIndex {
   let index = cullIndexes.get(layout);
   if (index) return index;
-  const bucket: Bucket[] = layout.layerY.map(() => ({ edges: [], minX: [], maxWidth: 0 }));
-  const edgeBox = new Float64Array(layout.edges.length * 4);
-  layout.edges.forEach((e, k) => {
+  const m = layout.edges.length;
+  const edgeBox = new Float64Array(m * 4);
+  const cx = new Float64Array(m);
+  const cy = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const pts = layout.edges[k].points;
     let x0 = Infinity;
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
-    for (let i = 0; i < e.points.length; i += 2) {
-      x0 = Math.min(x0, e.points[i]);
-      x1 = Math.max(x1, e.points[i]);
-      y0 = Math.min(y0, e.points[i + 1]);
-      y1 = Math.max(y1, e.points[i + 1]);
+    for (let i = 0; i < pts.length; i += 2) {
+      const x = pts[i];
+      const y = pts[i + 1];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
     }
-    edgeBox.set([x0, y0, x1, y1], k * 4);
-    // Filed under every layer from the source's to the target's: a query reads the layer at or above its top.
-    for (let l = layout.nodes[e.from].layer; l <= layout.nodes[e.to].layer; l++) bucket[l].edges.push(k);
-  });
-  for (const b of bucket) {
-    b.edges.sort((p, q) => edgeBox[p * 4] - edgeBox[q * 4]);
-    b.minX = b.edges.map((k) => edgeBox[k * 4]);
-    for (const k of b.edges) b.maxWidth = Math.max(b.maxWidth, edgeBox[k * 4 + 2] - edgeBox[k * 4]);
+    edgeBox[k * 4] = x0;
+    edgeBox[k * 4 + 1] = y0;
+    edgeBox[k * 4 + 2] = x1;
+    edgeBox[k * 4 + 3] = y1;
+    cx[k] = (x0 + x1) / 2;
+    cy[k] = (y0 + y1) / 2;
   }
-  index = { bucket, edgeBox, stamp: new Uint32Array(layout.edges.length), round: 0 };
+  const byX = Array.from({ length: m }, (_, k) => k).sort((a, b) => cx[a] - cx[b] || a - b);
+  const leaves = Math.ceil(m / FANOUT);
+  const slices = Math.max(1, Math.ceil(Math.sqrt(leaves)));
+  const perSlice = slices * FANOUT;
+  const leaf = new Int32Array(m);
+  for (let s = 0, out = 0; s * perSlice < m; s++) {
+    const slice = byX.slice(s * perSlice, (s + 1) * perSlice).sort((a, b) => cy[a] - cy[b] || a - b);
+    for (const k of slice) leaf[out++] = k;
+  }
+  const levels: Float64Array[] = [];
+  let below = (i: number, j: number): number => edgeBox[leaf[i] * 4 + j];
+  let count = m;
+  while (count > 1 || levels.length === 0) {
+    const groups = Math.ceil(count / FANOUT);
+    const box = new Float64Array(groups * 4);
+    for (let g = 0; g < groups; g++) {
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (let i = g * FANOUT, end = Math.min(count, i + FANOUT); i < end; i++) {
+        x0 = Math.min(x0, below(i, 0));
+        y0 = Math.min(y0, below(i, 1));
+        x1 = Math.max(x1, below(i, 2));
+        y1 = Math.max(y1, below(i, 3));
+      }
+      box.set([x0, y0, x1, y1], g * 4);
+    }
+    levels.push(box);
+    below = (i: number, j: number): number => box[i * 4 + j];
+    count = groups;
+    if (m === 0) break;
+  }
+  index = { leaf, edgeBox, levels };
   cullIndexes.set(layout, index);
   return index;
+}
+
+/** Appends to `out` the edges whose boxes meet [x0, x1] × [y0, y1] (in leaf order). */
+function cullEdges(index: CullIndex, x0: number, y0: number, x1: number, y1: number, out: number[]): void {
+  const { levels, leaf, edgeBox } = index;
+  const meets = (b: Float64Array, i: number): boolean => b[i * 4] <= x1 && b[i * 4 + 2] >= x0 && b[i * 4 + 1] <= y1 && b[i * 4 + 3] >= y0;
+  const visit = (level: number, entry: number): void => {
+    const b = levels[level];
+    if (!meets(b, entry)) return;
+    const from = entry * FANOUT;
+    if (level === 0) {
+      for (let i = from, end = Math.min(leaf.length, from + FANOUT); i < end; i++) if (meets(edgeBox, leaf[i])) out.push(leaf[i]);
+      return;
+    }
+    for (let i = from, end = Math.min(levels[level - 1].length / 4, from + FANOUT); i < end; i++) visit(level - 1, i);
+  };
+  const top = levels.length - 1;
+  for (let i = 0; i < levels[top].length / 4; i++) visit(top, i);
 }
 
 /** First index in the ascending array `a` whose value is >= v. */
@@ -446,8 +506,6 @@ export function viewportCull(layout: Layout, rect: Rect): { nodes: number[]; edg
   const nodes: number[] = [];
   const edges: number[] = [];
   if (layout.layerY.length === 0 || rect.w < 0 || rect.h < 0) return { nodes, edges };
-  const index = cullIndex(layout);
-  index.round = (index.round + 1) >>> 0 || 1;
   const first = Math.max(0, lowerBound(layout.layerY, y0 + 1e-9) - 1);
   const last = lowerBound(layout.layerY, y1 + 1e-9) - 1;
   for (let l = first; l <= last; l++) {
@@ -466,17 +524,8 @@ export function viewportCull(layout: Layout, rect: Rect): { nodes: number[]; edg
       if (nd.x > x1) break;
       if (nd.y <= y1 && nd.y + nd.h >= y0) nodes.push(row[p]);
     }
-    const b = index.bucket[l];
-    for (let p = lowerBound(b.minX, x0 - b.maxWidth); p < b.edges.length && b.minX[p] <= x1; p++) {
-      const k = b.edges[p];
-      if (index.stamp[k] === index.round) continue;
-      const box = index.edgeBox;
-      if (box[k * 4 + 2] >= x0 && box[k * 4 + 1] <= y1 && box[k * 4 + 3] >= y0) {
-        index.stamp[k] = index.round;
-        edges.push(k);
-      }
-    }
   }
+  if (layout.edges.length > 0) cullEdges(cullIndex(layout), x0, y0, x1, y1, edges);
   nodes.sort((a, b) => a - b);
   edges.sort((a, b) => a - b);
   return { nodes, edges };
