@@ -1,6 +1,7 @@
 // Drawing the graph on its 2D context, batched by colour (one path per status and dimming): edges with
 // arrows, edges broken to undo a cycle, nodes (full or, zoomed far out, plain blocks), search matches and
 // the selection. Labels are truncated to the node width once per name and width.
+import type { Rect } from '../core/model/layout';
 import type { GraphModel } from './graph';
 import type { Palette } from './palette';
 import { STATUS_KEYS, statusStyle } from './style';
@@ -8,6 +9,13 @@ import { STATUS_KEYS, statusStyle } from './style';
 /** Below this zoom nodes are drawn as coloured blocks without text. */
 export const COMPACT_SCALE = 0.45;
 const GROUPS = STATUS_KEYS.length * 2;
+
+interface Clip {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** What to draw besides the model: filter state and the selection. */
 export interface Marks {
@@ -43,14 +51,14 @@ export class Painter {
    * Draws the culled `nodes` and `edges` with the context already transformed to layout coordinates at
    * zoom `s`.
    */
-  draw(m: GraphModel, p: Palette, marks: Marks, nodes: number[], edges: number[], s: number): void {
+  draw(m: GraphModel, p: Palette, marks: Marks, nodes: number[], edges: number[], s: number, view: Rect): void {
     this.model = m;
     this.dim = marks.dim;
     this.match = marks.match;
     this.selected = marks.selected;
     const lw = Math.max(1.5, 1 / s);
-    this.drawEdges(m, p, edges, s, lw);
-    this.drawBroken(m, p, lw);
+    this.drawEdges(m, p, edges, s, lw, view);
+    this.drawBroken(m, p, lw, view);
     if (s < COMPACT_SCALE) this.drawCompact(m, p, nodes);
     else this.drawFull(m, p, nodes, lw);
     this.drawMarks(m, p, nodes, lw);
@@ -60,7 +68,46 @@ export class Painter {
     return this.dim && this.dim[i] ? 0.3 : 1;
   }
 
-  private drawEdges(m: GraphModel, p: Palette, edges: number[], s: number, lw: number): void {
+  /**
+   * Adds the part of a polyline inside `clip` to the current path. An edge of a wide fan-out can be millions
+   * of pixels long; handing the canvas only the visible part keeps rasterising cheap whatever the layout size.
+   */
+  private clippedPolyline(pts: readonly number[], clip: Clip): void {
+    const ctx = this.ctx;
+    let open = false; // the path ends at this segment's start
+    for (let i = 0; i + 3 < pts.length; i += 2) {
+      const ax = pts[i];
+      const ay = pts[i + 1];
+      const dx = pts[i + 2] - ax;
+      const dy = pts[i + 3] - ay;
+      // Liang–Barsky: the segment a + t·d, t in [t0, t1], inside the rectangle.
+      let t0 = 0;
+      let t1 = 1;
+      const edge = (p: number, q: number): boolean => {
+        if (p === 0) return q >= 0;
+        const r = q / p;
+        if (p < 0) {
+          if (r > t1) return false;
+          if (r > t0) t0 = r;
+        } else {
+          if (r < t0) return false;
+          if (r < t1) t1 = r;
+        }
+        return true;
+      };
+      if (!(edge(-dx, ax - clip.x0) && edge(dx, clip.x1 - ax) && edge(-dy, ay - clip.y0) && edge(dy, clip.y1 - ay))) {
+        open = false;
+        continue;
+      }
+      if (!open || t0 > 0) ctx.moveTo(ax + t0 * dx, ay + t0 * dy);
+      ctx.lineTo(ax + t1 * dx, ay + t1 * dy);
+      open = t1 === 1;
+    }
+  }
+
+  private drawEdges(m: GraphModel, p: Palette, edges: number[], s: number, lw: number, view: Rect): void {
+    const pad = 16 / s;
+    const clip: Clip = { x0: view.x - pad, y0: view.y - pad, x1: view.x + view.w + pad, y1: view.y + view.h + pad };
     const ctx = this.ctx;
     const groups = this.groups;
     for (const g of groups) g.length = 0;
@@ -79,11 +126,7 @@ export class Painter {
       ctx.globalAlpha = g & 1 ? 0.25 : 1;
       ctx.strokeStyle = colour;
       ctx.beginPath();
-      for (const k of list) {
-        const pts = m.layout.edges[k].points;
-        ctx.moveTo(pts[0], pts[1]);
-        for (let i = 2; i < pts.length; i += 2) ctx.lineTo(pts[i], pts[i + 1]);
-      }
+      for (const k of list) this.clippedPolyline(m.layout.edges[k].points, clip);
       ctx.stroke();
       if (!arrows) continue;
       ctx.fillStyle = colour;
@@ -93,6 +136,7 @@ export class Painter {
         const n = pts.length;
         const ex = pts[n - 2];
         const ey = pts[n - 1];
+        if (ex < clip.x0 || ex > clip.x1 || ey < clip.y0 || ey > clip.y1) continue;
         const ang = Math.atan2(ey - pts[n - 3], ex - pts[n - 4]);
         const a = 7;
         ctx.moveTo(ex, ey);
@@ -106,7 +150,7 @@ export class Painter {
   }
 
   /** Edges left out to break a cycle: dashed, in the warning colour, centre to centre. */
-  private drawBroken(m: GraphModel, p: Palette, lw: number): void {
+  private drawBroken(m: GraphModel, p: Palette, lw: number, view: Rect): void {
     const broken = m.layout.brokenEdges;
     if (broken.length === 0) return;
     const ctx = this.ctx;
@@ -114,10 +158,18 @@ export class Painter {
     ctx.lineWidth = lw;
     ctx.setLineDash([6, 4]);
     ctx.beginPath();
+    const x1 = view.x + view.w;
+    const y1 = view.y + view.h;
     for (const b of broken) {
       const f = m.layout.nodes[m.dag.indexOf.get(b.source) ?? -1];
       const t = m.layout.nodes[m.dag.indexOf.get(b.target) ?? -1];
       if (!f || !t) continue;
+      // Only arcs whose box (ends and control points) meets the view: a task of many cycles has many.
+      const left = Math.min(f.x, t.x);
+      const right = Math.max(f.x + f.w, t.x + t.w) + 60;
+      const top = Math.min(f.y, t.y);
+      const bottom = Math.max(f.y + f.h, t.y + t.h);
+      if (right < view.x || left > x1 || bottom < view.y || top > y1) continue;
       ctx.moveTo(f.x + f.w, f.y + f.h / 2);
       ctx.bezierCurveTo(f.x + f.w + 60, f.y + f.h / 2, t.x + t.w + 60, t.y + t.h / 2, t.x + t.w, t.y + t.h / 2);
     }

@@ -37,6 +37,13 @@ export interface GraphCallbacks {
   initialCursor(): number | undefined;
 }
 
+/** Canvas sizes are rounded up to multiples of this (device px). */
+const CANVAS_TILE = 128;
+/** Room around the layout for selection and match outlines (layout px). */
+const BOX_PAD = 8;
+/** Room right of the layout for the arcs of edges broken to undo a cycle (layout px; see draw.ts). */
+const ARC_PAD = 64;
+
 export class GraphCanvas {
   readonly element: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
@@ -55,9 +62,12 @@ export class GraphCanvas {
   private selected?: number;
   private cursor?: number;
   private hoverAt?: { x: number; y: number };
+  /** Where the canvas sits in the graph element (CSS px). */
+  private canvasAt = { left: 0, top: 0 };
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
-    this.canvas = h('canvas', { 'aria-hidden': 'true' });
+    // No bitmap until there is something to draw (a default canvas is 300×150).
+    this.canvas = h('canvas', { 'aria-hidden': 'true', width: 0, height: 0 });
     this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label }, this.canvas, this.overlay.element);
     const ctx = this.canvas.getContext('2d', { alpha: true });
     if (!ctx) throw new Error('canvas 2D is not available');
@@ -202,7 +212,8 @@ export class GraphCanvas {
   // ---- input ----
 
   private local(e: { clientX: number; clientY: number }): { x: number; y: number } {
-    const r = this.canvas.getBoundingClientRect();
+    // Relative to the graph element: the canvas covers only the part of it the graph is drawn on.
+    const r = this.element.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   }
 
@@ -259,18 +270,57 @@ export class GraphCanvas {
     const width = Math.max(0, Math.round(r.width));
     const height = Math.max(0, Math.round(r.height));
     const dpr = window.devicePixelRatio || 1;
-    // The first ResizeObserver callback reports the size measure() already applied: resizing the canvas
-    // again would reallocate its bitmap and draw a second time in the same frame.
-    if (width === this.view.width && height === this.view.height && dpr === this.dpr && this.canvas.width > 0) return;
+    // The first ResizeObserver callback reports the size measure() already applied: drawing again would
+    // draw a second time in the same frame.
+    if (width === this.view.width && height === this.view.height && dpr === this.dpr) return;
     this.view.width = width;
     this.view.height = height;
     this.dpr = dpr;
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
     // Before the first snapshot there is nothing to draw (mount measures first, the snapshot draws).
     if (this.model) this.draw();
+  }
+
+  /**
+   * Sizes and places the canvas over the part of the window the graph covers (`box`, canvas pixels). A small
+   * graph gets a small canvas: the canvas' whole bitmap goes to the compositor every frame it changes (in
+   * software without a GPU), so a window-sized one costs ~10 ms per frame even for one subtask. The bitmap
+   * is only reallocated when it must grow, or when it is over four times larger than needed; sizes are
+   * rounded up to whole tiles so that panning a small graph does not reallocate every frame.
+   */
+  private placeCanvas(box: { left: number; top: number; width: number; height: number }): void {
+    const tile = (v: number, max: number): number => Math.min(max, Math.ceil(v / CANVAS_TILE) * CANVAS_TILE);
+    const needW = Math.max(1, Math.round(box.width * this.dpr));
+    const needH = Math.max(1, Math.round(box.height * this.dpr));
+    const fullW = Math.max(1, Math.round(this.view.width * this.dpr));
+    const fullH = Math.max(1, Math.round(this.view.height * this.dpr));
+    const c = this.canvas;
+    if (c.width < needW || c.height < needH || c.width * c.height > 4 * Math.max(needW * needH, CANVAS_TILE * CANVAS_TILE) || c.width > fullW || c.height > fullH) {
+      c.width = tile(needW, fullW);
+      c.height = tile(needH, fullH);
+      c.style.width = `${c.width / this.dpr}px`;
+      c.style.height = `${c.height / this.dpr}px`;
+    } else {
+      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.clearRect(0, 0, c.width, c.height);
+    }
+    // Keep the canvas inside the window (its far edge may overhang the box, never the window).
+    const left = Math.max(0, Math.min(box.left, this.view.width - c.width / this.dpr));
+    const top = Math.max(0, Math.min(box.top, this.view.height - c.height / this.dpr));
+    if (left !== this.canvasAt.left || top !== this.canvasAt.top) {
+      c.style.transform = left === 0 && top === 0 ? '' : `translate(${left}px, ${top}px)`;
+      this.canvasAt = { left, top };
+    }
+  }
+
+  /** The part of the window (canvas pixels) the layout covers, with room for outlines and cycle arcs. */
+  private graphBox(layout: Layout): { left: number; top: number; width: number; height: number } {
+    const { x, y, s } = this.view.cam;
+    const pad = Math.max(8, BOX_PAD * s);
+    const left = Math.max(0, Math.floor(-x * s - pad));
+    const top = Math.max(0, Math.floor(-y * s - pad));
+    const right = Math.min(this.view.width, Math.ceil((layout.width - x) * s + pad + (layout.brokenEdges.length > 0 ? ARC_PAD * s : 0)));
+    const bottom = Math.min(this.view.height, Math.ceil((layout.height - y) * s + pad));
+    return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
   }
 
   requestDraw(): void {
@@ -290,18 +340,22 @@ export class GraphCanvas {
 
   private draw(): void {
     const ctx = this.ctx;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const m = this.model;
     const p = this.palette;
     let visible: number[] = [];
     if (m && p && this.view.width > 0 && m.subs.length > 0) {
+      const box = this.graphBox(m.layout);
+      this.placeCanvas(box);
       const { x, y, s } = this.view.cam;
-      const cull = viewportCull(m.layout, this.view.visible());
+      const rect = this.view.visible();
+      const cull = viewportCull(m.layout, rect);
       const k = this.dpr * s;
-      ctx.setTransform(k, 0, 0, k, -x * k, -y * k);
-      this.painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s);
+      ctx.setTransform(k, 0, 0, k, -(x * s + this.canvasAt.left) * this.dpr, -(y * s + this.canvasAt.top) * this.dpr);
+      this.painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s, rect);
       visible = cull.nodes;
+    } else if (this.canvas.width > 0) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     }
     this.overlay.placePulses(visible, m?.status ?? new Uint8Array(0), (i) => !!m?.subs[i].isWaitNode, (i) => this.view.toScreen(i));
     this.overlay.placeCursor(this.cursor === undefined ? undefined : this.view.toScreen(this.cursor));
