@@ -1,6 +1,13 @@
 // ESLint flat config: TypeScript sources and tests. Generated bundles and caches are ignored.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// The task panel's webview runs in a browser sandbox: no VS Code API, no Node modules (tsconfig.webview.json
+// also type-checks it without Node types). The pure panel files are shared by the host and the webview.
+const NO_VSCODE = { name: 'vscode', message: 'The webview and the pure panel files must not depend on VS Code (post a message to the host instead).' };
+const NODE_MODULES = [...new Set(builtinModules.map((m) => m.replace(/^node:/, '')))].flatMap((m) => [m, `node:${m}`])
+  .map((name) => ({ name, message: 'The webview runs in a browser: no Node modules.' }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
@@ -49,6 +56,21 @@ export default tseslint.config(
     files: ['src/panel/**/*.ts', 'src/operations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/**', '../services', '../extension', '../testApi'], message: 'panel and operations must not import commands or the services (take a narrow host interface).' }] }],
+    },
+  },
+  {
+    files: ['src/webview-ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [NO_VSCODE, ...NODE_MODULES, { name: 'undici', message: 'The webview runs in a browser: no Node modules.' }],
+        patterns: [{ group: ['../panel/*', '!../panel/protocol', '!../panel/legal'], message: 'The webview may import only the pure panel files (protocol, legal).' }],
+      }],
+    },
+  },
+  {
+    files: ['src/panel/protocol.ts', 'src/panel/legal.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [{ group: ['../commands', '../commands/**', '../services', '../extension', '../testApi'], message: 'panel and operations must not import commands or the services (take a narrow host interface).' }] }],
     },
   },
 );

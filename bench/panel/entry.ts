@@ -9,6 +9,7 @@ import { mountTaskView, type TaskView } from '../../src/webview-ui/view';
 import { generatedTask } from '../../test/unit/builders';
 import takeOverSample from '../../test/fixtures/ocp-docs/take-over-cluster.json';
 import { mountBaseline, type BaselineView, type Camera } from './baseline';
+import { shapeTask, type Shape } from './shapes';
 
 export type Side = 'ours' | 'baseline';
 
@@ -258,6 +259,35 @@ function info(): { side?: Side; n?: number; svgElements: number; canvases: numbe
   };
 }
 
-const api = { prepare, firstPaint, bareCanvas, openView, updateAll, panZoom, close, info };
+const shapes = new Map<string, Task>();
+
+/** Builds a large task of one shape (kept for the runs; each run opens a structured clone). */
+function prepareShape(shape: Shape, n: number): number {
+  const key = `${shape}:${n}`;
+  if (!shapes.has(key)) shapes.set(key, shapeTask(shape, n));
+  return shapes.get(key)!.subtasks.length;
+}
+
+/**
+ * Opens a prepared large task in our view (build + layout + first paint, timed as firstPaint), then watches
+ * for long tasks (over 50 ms, the browser's threshold) during `watchMs` of idle time after that frame.
+ */
+async function openShape(shape: Shape, n: number, watchMs = 1000): Promise<FrameTiming & { longTasks: number[] }> {
+  close();
+  const t = structuredClone(shapes.get(`${shape}:${n}`)!);
+  await afterRendering();
+  const timing = await timeFrame(() => {
+    const o = mount('ours', n, t);
+    o.ours?.flush();
+  });
+  const longTasks: number[] = [];
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+  obs.observe({ type: 'longtask' });
+  await new Promise((r) => setTimeout(r, watchMs));
+  obs.disconnect();
+  return { ...timing, longTasks };
+}
+
+const api = { prepare, firstPaint, bareCanvas, openView, updateAll, panZoom, close, info, prepareShape, openShape };
 export type BenchApi = typeof api;
 (window as unknown as { bench: BenchApi }).bench = api;

@@ -95,6 +95,11 @@ export interface ActionResultMessage {
   subtaskId?: number;
   outcome: ActionOutcome;
   message?: string;
+  /**
+   * Epoch ms (the host's clock, like SnapshotPayload.updatedAt) when OCP answered the POST of a 'done' action:
+   * the webview keeps the action buttons pending until a snapshot with a later updatedAt arrives.
+   */
+  postedAt?: number;
 }
 
 export type HostMessage = InitMessage | SnapshotMessage | LogMessage | ActionResultMessage;

@@ -4,7 +4,7 @@
 import type { PanelStrings } from '../panel/protocol';
 import { h, setText } from './dom';
 import { elapsed, formatTime } from './format';
-import type { GraphModel } from './graph';
+import type { GraphModel } from './model';
 import { statusClass, statusStyle } from './style';
 
 interface Row {

@@ -132,6 +132,138 @@ function components(n: number, children: readonly (readonly number[])[]): Int32A
   return comp;
 }
 
+/** Binary min-heap of plain numbers. */
+class NumberHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(v: number): void {
+    const a = this.items;
+    let i = a.push(v) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= v) break;
+      a[i] = a[p];
+      i = p;
+    }
+    a[i] = v;
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop() as number;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c] >= last) break;
+        a[i] = a[c];
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+/**
+ * Where Kahn's algorithm continues when every remaining node waits on another: the best-ranked (seriesId,
+ * id) unvisited node of a strongly connected component that no longer waits on anything outside itself.
+ * Components become "ready" when their last edge from outside is processed; a heap of ready components keyed
+ * by their best unvisited member (stale keys fixed when popped) makes every pick O(log n), so a task of many
+ * chained cycles stays O((V + E) log V).
+ */
+class CycleBreaker {
+  readonly comp: Int32Array;
+  readonly compSize: Int32Array;
+  /** Per component: unprocessed edges entering it from outside. */
+  private readonly external: Int32Array;
+  /** Members of component c, best rank first: members[start[c] .. start[c + 1]); next[c] skips visited ones. */
+  private readonly members: Int32Array;
+  private readonly start: Int32Array;
+  private readonly next: Int32Array;
+  private readonly rank: Int32Array;
+  private readonly byRank: number[];
+  private firstUnvisited = 0;
+  /** Ready components as rank * count + component. */
+  private readonly ready = new NumberHeap();
+  private readonly count: number;
+
+  constructor(
+    nodes: readonly Subtask[],
+    children: readonly (readonly number[])[],
+    edges: readonly DagEdge[],
+    private readonly visited: Uint8Array,
+    series: Float64Array,
+    idKey: Float64Array,
+  ) {
+    const n = nodes.length;
+    const comp = components(n, children);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (comp[i] + 1 > count) count = comp[i] + 1;
+    this.comp = comp;
+    this.count = Math.max(1, count);
+    this.external = new Int32Array(count);
+    this.compSize = new Int32Array(count);
+    for (let i = 0; i < n; i++) this.compSize[comp[i]]++;
+    for (const e of edges) if (!visited[e.from] && comp[e.from] !== comp[e.to]) this.external[comp[e.to]]++;
+    this.byRank = nodes.map((_, i) => i).sort((a, b) => series[a] - series[b] || idKey[a] - idKey[b]);
+    this.rank = new Int32Array(n);
+    this.byRank.forEach((v, r) => (this.rank[v] = r));
+    this.start = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) this.start[comp[i] + 1]++;
+    for (let c = 0; c < count; c++) this.start[c + 1] += this.start[c];
+    this.next = this.start.slice(0, count);
+    const fill = this.start.slice(0, count);
+    this.members = new Int32Array(n);
+    for (const v of this.byRank) this.members[fill[comp[v]]++] = v;
+    for (let c = 0; c < count; c++) if (this.external[c] === 0) this.offer(c);
+  }
+
+  /** Rank of component c's best unvisited member, or -1 when all are visited. */
+  private best(c: number): number {
+    let p = this.next[c];
+    const end = this.start[c + 1];
+    while (p < end && this.visited[this.members[p]]) p++;
+    this.next[c] = p;
+    return p < end ? this.rank[this.members[p]] : -1;
+  }
+
+  private offer(c: number): void {
+    const r = this.best(c);
+    if (r >= 0) this.ready.push(r * this.count + c);
+  }
+
+  /** Edge from → to has been processed (from was just ordered). */
+  edgeDone(from: number, to: number): void {
+    const c = this.comp[to];
+    if (this.comp[from] !== c && --this.external[c] === 0) this.offer(c);
+  }
+
+  /** The node to release next. */
+  pick(): number {
+    while (this.ready.size > 0) {
+      const key = this.ready.pop();
+      const c = key % this.count;
+      const r = this.best(c);
+      if (r < 0) continue;
+      if (r * this.count + c !== key) {
+        this.ready.push(r * this.count + c);
+        continue;
+      }
+      // The component stays ready for its other members.
+      this.ready.push(key);
+      return this.byRank[r];
+    }
+    // Unreachable for a well-formed condensation (it always has a source); any unvisited node keeps the order total.
+    while (this.visited[this.byRank[this.firstUnvisited]]) this.firstUnvisited++;
+    return this.byRank[this.firstUnvisited];
+  }
+}
+
 /** Builds and validates the DAG of a task's subtasks. Linear-ish time; never throws. */
 export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
   const nodes = task.subtasks;
@@ -192,37 +324,21 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
   const indeg = new Int32Array(n);
   for (const e of edges) indeg[e.to]++;
   const heap = new KeyHeap(series, idKey);
-  let byRank: number[] | undefined; // node indices in (seriesId, id) order, built only when a cycle is hit
   for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i);
   const visited = new Uint8Array(n);
   const order: number[] = [];
-  let comp: Int32Array | undefined;
-  let external: Int32Array | undefined; // per component: unprocessed edges entering it from outside
-  let compSize: Int32Array | undefined;
+  let cycles: CycleBreaker | undefined; // built only when a cycle is hit
   while (order.length < n) {
     if (heap.size === 0) {
-      if (!comp) {
-        comp = components(n, children);
-        const count = comp.reduce((m, c) => Math.max(m, c + 1), 0);
-        external = new Int32Array(count);
-        compSize = new Int32Array(count);
-        for (let i = 0; i < n; i++) compSize[comp[i]]++;
-        for (const e of edges) if (!visited[e.from] && comp[e.from] !== comp[e.to]) external[comp[e.to]]++;
-        byRank = nodes.map((_, i) => i).sort((a, b) => series[a] - series[b] || idKey[a] - idKey[b]);
-      }
-      let pick = -1;
-      for (let r = 0; r < n && pick < 0; r++) {
-        const v = byRank![r];
-        if (!visited[v] && external![comp[v]] === 0) pick = v;
-      }
-      heap.push(pick >= 0 ? pick : (byRank!.find((v) => !visited[v]) as number));
+      cycles ??= new CycleBreaker(nodes, children, edges, visited, series, idKey);
+      heap.push(cycles.pick());
     }
     const v = heap.pop();
     if (visited[v]) continue;
     visited[v] = 1;
     order.push(v);
     for (const c of children[v]) {
-      if (comp && comp[c] !== comp[v]) external![comp[c]]--;
+      if (cycles) cycles.edgeDone(v, c);
       if (--indeg[c] === 0 && !visited[c]) heap.push(c);
     }
   }
@@ -240,7 +356,8 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
     }
   });
 
-  if (comp && compSize) {
+  if (cycles) {
+    const { comp, compSize } = cycles;
     const members = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       if (compSize[comp[i]] < 2) continue;

@@ -257,3 +257,37 @@ describe('layout: viewportCull', () => {
     assert.deepEqual(viewportCull(layout, rects[1]), { nodes: [], edges: [] });
   });
 });
+
+describe('layout: viewportCull with long edges (issue #19)', () => {
+  const overlaps = (a: [number, number, number, number], r: { x: number; y: number; w: number; h: number }): boolean =>
+    a[0] <= r.x + r.w && a[2] >= r.x && a[1] <= r.y + r.h && a[3] >= r.y;
+
+  it('returns exactly the edges whose boxes meet the rectangle when many edges span many layers', () => {
+    // A chain of 600 where every 5th subtask of the first half feeds the one 300 further on; with a small
+    // dummy budget most long edges are drawn straight across 300 layers.
+    const b = taskBuilder();
+    for (let i = 0; i < 600; i++) {
+      const ups = i > 0 ? [999 + i] : [];
+      if (i >= 300 && (i - 300) % 5 === 0) ups.push(1000 + i - 300);
+      b.withSubtask({ id: 1000 + i, upstreams: ups });
+    }
+    const dag = buildDag(normalizeTask(b.build()));
+    for (const maxDummies of [0, 2000, 50_000]) {
+      const layout = layoutDag(dag, { maxDummies });
+      const rnd = random(3 + maxDummies);
+      const rects = [
+        { x: 0, y: 0, w: layout.width, h: layout.height },
+        ...Array.from({ length: 30 }, () => ({ x: rnd() * layout.width - 300, y: rnd() * layout.height - 300, w: 50 + rnd() * 1400, h: 20 + rnd() * 900 })),
+      ];
+      for (const r of rects) {
+        const got = viewportCull(layout, r);
+        const edges = layout.edges.flatMap((e, i) => {
+          const xs = e.points.filter((_, k) => k % 2 === 0);
+          const ys = e.points.filter((_, k) => k % 2 === 1);
+          return overlaps([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], r) ? [i] : [];
+        });
+        assert.deepEqual(got.edges, edges, `maxDummies ${maxDummies} ${JSON.stringify(r)}`);
+      }
+    }
+  });
+});

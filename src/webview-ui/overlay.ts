@@ -1,0 +1,68 @@
+// DOM overlays above the graph canvas: the keyboard cursor, the tooltip of the hovered node, and pulsing
+// rings on running subtasks (a CSS animation, off under prefers-reduced-motion).
+import type { ScreenRect } from './camera';
+import { h } from './dom';
+import { STATUS_KEYS, statusStyle } from './style';
+
+const MAX_PULSES = 64;
+
+export class Overlay {
+  readonly element: HTMLDivElement;
+  private readonly cursorEl: HTMLDivElement;
+  private readonly tip: HTMLDivElement;
+  private readonly pulses: HTMLDivElement[] = [];
+
+  constructor() {
+    this.cursorEl = h('div', { class: 'cursor', hidden: true });
+    this.tip = h('div', { class: 'tip', hidden: true, role: 'tooltip' });
+    this.element = h('div', { class: 'overlay', 'aria-hidden': 'true' }, this.cursorEl, this.tip);
+  }
+
+  /**
+   * Places a ring on each animated (running, canceling) node among `nodes`, at most MAX_PULSES, and hides
+   * the rest. `status` is the STATUS_KEYS index per node.
+   */
+  placePulses(nodes: readonly number[], status: Uint8Array, round: (i: number) => boolean, rect: (i: number) => ScreenRect | undefined): void {
+    let used = 0;
+    for (const i of nodes) {
+      if (used >= MAX_PULSES) break;
+      if (!statusStyle(STATUS_KEYS[status[i]]).animated) continue;
+      const r = rect(i);
+      if (!r) continue;
+      let el = this.pulses[used];
+      if (!el) {
+        el = h('div', { class: 'pulse' });
+        this.pulses.push(el);
+        this.element.prepend(el);
+      }
+      el.hidden = false;
+      el.className = `pulse st-${STATUS_KEYS[status[i]]}${round(i) ? ' round' : ''}`;
+      el.style.transform = `translate(${r.left}px, ${r.top}px)`;
+      el.style.width = `${r.width}px`;
+      el.style.height = `${r.height}px`;
+      used++;
+    }
+    for (let i = used; i < this.pulses.length; i++) this.pulses[i].hidden = true;
+  }
+
+  placeCursor(r: ScreenRect | undefined): void {
+    this.cursorEl.hidden = !r;
+    if (!r) return;
+    this.cursorEl.style.transform = `translate(${r.left - 4}px, ${r.top - 4}px)`;
+    this.cursorEl.style.width = `${r.width + 8}px`;
+    this.cursorEl.style.height = `${r.height + 8}px`;
+  }
+
+  hideTip(): void {
+    this.tip.hidden = true;
+  }
+
+  /** Shows `text` near canvas point (x, y), kept inside a width × height canvas. */
+  showTip(text: string, x: number, y: number, width: number, height: number): void {
+    this.tip.textContent = text;
+    this.tip.hidden = false;
+    const left = Math.min(x + 12, Math.max(0, width - this.tip.offsetWidth - 4));
+    const top = Math.min(y + 16, Math.max(0, height - this.tip.offsetHeight - 4));
+    this.tip.style.transform = `translate(${left}px, ${top}px)`;
+  }
+}
