@@ -24,6 +24,7 @@ export const SETTING_SPECS = {
   'tasks.fastPollMilliseconds': number(1000, 250, 60_000, 'application'),
   'tasks.slowPollMilliseconds': number(15_000, 1000, 600_000, 'application'),
   'tasks.maxBackoffMilliseconds': number(60_000, 1000, 3_600_000, 'application'),
+  'tasks.failedPollMinutes': number(30, 0, 1440, 'application'),
   'tasks.recentCount': number(20, 1, 200),
   // The stricter value wins over every scope: a workspace can ask for more care than the user, never less.
   confirmDestructive: { type: 'enum', values: ['modal', 'typeName'], default: 'modal', scope: 'window', strictest: ['typeName', 'modal'] } as EnumSpec<'modal' | 'typeName'>,

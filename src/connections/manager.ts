@@ -224,6 +224,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** New credentials were entered: the connection may be used again (listeners resume it). */
   clearAuthFailed(id: string): void {
+    // The client silenced itself after the 401 too (core/ocp/http.ts): let it send again, even with the same secret.
+    this.clients.get(id)?.client.resetAuth();
     if (this.authFailed.delete(id)) this.changed.fire();
   }
 

@@ -317,8 +317,8 @@ export class TaskPanel implements vscode.Disposable {
   // ---- actions ----
 
   private async act(kind: ActionKind, subtaskId: number | undefined): Promise<void> {
-    const reply = (outcome: ActionOutcome, message?: string): void => {
-      this.post({ type: 'actionResult', kind, ...(subtaskId !== undefined ? { subtaskId } : {}), outcome, ...(message !== undefined ? { message } : {}) });
+    const reply = (outcome: ActionOutcome, message?: string, postedAt?: number): void => {
+      this.post({ type: 'actionResult', kind, ...(subtaskId !== undefined ? { subtaskId } : {}), outcome, ...(message !== undefined ? { message } : {}), ...(postedAt !== undefined ? { postedAt } : {}) });
     };
     const what = `${kind}${subtaskId !== undefined ? ` of subtask ${subtaskId}` : ''} on task #${this.taskId}`;
     if (this.acting || this.awaitingSnapshotAfter !== undefined) {
@@ -362,7 +362,8 @@ export class TaskPanel implements vscode.Disposable {
       this.awaitingSnapshotAfter = Date.now();
       this.services.log.info(`${what}: sent`);
       this.services.taskHost.tracker.resumeFast(this.connectionId, this.taskId);
-      reply('done');
+      // The webview keeps its buttons pending until a snapshot newer than this (host clock) arrives.
+      reply('done', undefined, this.awaitingSnapshotAfter);
     } catch (e) {
       let message = describeError(e);
       this.services.log.error(`${what} failed: ${message}`);

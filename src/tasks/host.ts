@@ -47,7 +47,7 @@ export class TaskHost implements vscode.Disposable {
     this.disposables.push(
       { dispose: () => { sub.dispose(); errSub.dispose(); this.tracker.dispose(); } },
       settings.onDidChange((e) => {
-        if (e.affects('tasks.fastPollMilliseconds') || e.affects('tasks.slowPollMilliseconds') || e.affects('tasks.maxBackoffMilliseconds')) this.tracker.updateSettings(trackerSettings(settings));
+        if (e.affects('tasks.fastPollMilliseconds') || e.affects('tasks.slowPollMilliseconds') || e.affects('tasks.maxBackoffMilliseconds') || e.affects('tasks.failedPollMinutes')) this.tracker.updateSettings(trackerSettings(settings));
       }),
       connections.onDidChange(() => {
         for (const c of connections.list()) if (!connections.isAuthFailed(c.id)) this.tracker.resumeConnection(c.id);
@@ -129,5 +129,6 @@ export function trackerSettings(settings: Settings): Partial<TrackerSettings> {
     fastMs: settings.get('tasks.fastPollMilliseconds'),
     slowMs: settings.get('tasks.slowPollMilliseconds'),
     maxBackoffMs: settings.get('tasks.maxBackoffMilliseconds'),
+    failedPollWindowMs: settings.get('tasks.failedPollMinutes') * 60_000,
   };
 }
