@@ -1,230 +1,23 @@
-// The task tracker (DESIGN.md §6): one instance polls every tracked task of every connection.
-// Per task at most one request is in flight; the next poll is scheduled only when the previous one ended.
-//   - RUNNING (or not yet known) and visible in a panel: fastMs; otherwise slowMs. FAILED: slowMs, so a retry
-//     made elsewhere is noticed. SUCCESSFUL: a final snapshot, then no request ever again.
-//   - resumeFast (after retry/skip/rollback/cancel): poll now, then fast until the task is seen RUNNING again
-//     (at most `resumeFastPolls` polls), then the usual rule.
-//   - Errors back off by backoffFactor from the current interval, capped at maxBackoffMs. A 429 delays every
-//     task of that connection by retryAfterMs (capped at 15 minutes, never less than the interval). A 401
-//     stops every task of that connection and calls onAuthFailure once, until resumeConnection().
-//   - Whatever the server answers, two requests of one task are never closer than fastMs (only an action the
-//     user just sent, resumeFast, may poll sooner), and every interval is clamped to sane floors (fast ≥ 250 ms,
-//     slow ≥ 1 s; NaN or a string means the default).
-//   - Pruning: a FAILED task is polled in the background for failedPollWindowMs, then kept as a recent entry
-//     ('idle', no requests); SUCCESSFUL and idle entries are recent entries, at most maxRecentEntries of them
-//     (oldest hidden ones dropped); the persisted state holds at most maxPersisted tasks; untrackConnection
-//     forgets a connection.
-//   - One action at a time: beginAction refuses a second action on a task until a snapshot fetched after the
-//     first action's POST arrives (TaskSnapshot.pendingAction says which is pending).
+// The task tracker (DESIGN.md §6): one instance polls every tracked task of every connection, at most one
+// request in flight per task, the next poll scheduled only when the previous one ended. The polling rules
+// (intervals, backoff, 429, 401, pruning, one action at a time) are listed at the top of state.ts.
 // It knows nothing of HTTP: it is given a fetchTask function and, for tests, a clock.
 
-import type { OcpErrorKind } from '../ocp/errors';
 import { clampDelay, MAX_SERVER_WAIT_MS } from '../ocp/timers';
 import { normalizeTask, Task } from '../model/task';
+import {
+  DEFAULT_TRACKER_SETTINGS, actionTicket, call, errorKind, key, parsePersisted, pendingOf, recentToDrop, sanitize,
+  serializeEntries, snapshotOf, stripUndefined, systemClock,
+  type FetchTask,
+  type ActionTicket, type Disposable, type Entry, type PendingAction, type TaskSnapshot, type TaskTrackerOptions,
+  type TrackedState, type TrackerClock, type TrackerErrorEvent, type TrackerSettings, type TrackerStats,
+} from './state';
 
-/** Polling intervals; all in milliseconds. */
-export interface TrackerSettings {
-  /** While RUNNING and visible (OCP's console polls every second). */
-  fastMs: number;
-  /** While only tracked in the background, and for FAILED tasks. */
-  slowMs: number;
-  maxBackoffMs: number;
-  backoffFactor: number;
-  /** Gap between the first polls of tasks restored after a reload (avoids a burst). */
-  restoreStaggerMs: number;
-  /** How many fast polls resumeFast grants at most while waiting for the task to run again. */
-  resumeFastPolls: number;
-  /** How long a FAILED task that is not shown is still polled (slowly) after it was first seen FAILED. */
-  failedPollWindowMs: number;
-  /** Recent entries kept (SUCCESSFUL, and FAILED past their window): not polled; the oldest hidden ones go. */
-  maxRecentEntries: number;
-  /** Tasks in the persisted state at most (active ones first, then the newest recent ones). */
-  maxPersisted: number;
-}
-
-/** The floors the package.json schema promises (and the tracker enforces whatever it is given). */
-export const TRACKER_FLOORS = { fastMs: 250, slowMs: 1000 } as const;
-
-export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
-  fastMs: 1000,
-  slowMs: 15000,
-  maxBackoffMs: 60000,
-  backoffFactor: 1.5,
-  restoreStaggerMs: 250,
-  resumeFastPolls: 10,
-  failedPollWindowMs: 30 * 60_000,
-  maxRecentEntries: 50,
-  maxPersisted: 200,
-};
-
-/** The timer functions the tracker uses (injectable for fake timers). */
-export interface TrackerClock {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-/** Fetches the raw task JSON (`GET /api/v2/tasks/instances/{id}`'s `data`, or the whole envelope). */
-export type FetchTask = (connectionId: string, taskId: number, signal: AbortSignal) => Promise<unknown>;
-
-export interface TaskTrackerOptions {
-  fetchTask: FetchTask;
-  settings?: Partial<TrackerSettings>;
-  clock?: TrackerClock;
-  /** Called once per connection when OCP answers 401; polling of that connection stays stopped until resumeConnection. */
-  onAuthFailure?: (connectionId: string) => void;
-}
-
-/**
- * polling: on its regular schedule; backoff: retrying after errors; rateLimited: waiting out a 429;
- * stopped:auth: stopped by a 401 on its connection; done: SUCCESSFUL, no more requests; idle: FAILED and past its
- * background polling window, kept as a recent entry (polled again when shown, refreshed or acted on).
- */
-export type TrackState = 'polling' | 'backoff' | 'rateLimited' | 'stopped:auth' | 'done' | 'idle';
-
-/** An action (retry, skip, rollback, cancel…) sent or being sent on a task. */
-export interface PendingAction {
-  kind: string;
-  subtaskId?: number;
-  /** True once the POST was sent (or its outcome is unknown); false while it is being confirmed. */
-  sent: boolean;
-}
-
-/** Returned by beginAction: say whether the POST went out. */
-export interface ActionTicket {
-  /** The POST was sent (answered, or its outcome is unknown): actions stay refused until a newer snapshot. */
-  sent(): void;
-  /** Nothing was sent (cancelled, refused, failed before sending): actions are allowed again at once. */
-  abandon(): void;
-}
-
-/** Everything known about one tracked task; emitted whole on every change (never a delta). */
-export interface TaskSnapshot {
-  connectionId: string;
-  taskId: number;
-  state: TrackState;
-  /** The last successfully fetched task; undefined before the first success (e.g. right after a restore). */
-  task?: Task;
-  /** Raw status and name: from `task`, or from the persisted state before the first fetch. */
-  lastStatus?: string;
-  name?: string;
-  visible: boolean;
-  /** The last error, while state is backoff, rateLimited or stopped:auth. */
-  error?: unknown;
-  consecutiveErrors: number;
-  /** Clock time of the next scheduled poll, if any. */
-  nextPollAt?: number;
-  /** Clock time of the last successful fetch. */
-  updatedAt?: number;
-  /** An action on this task that is being confirmed or waits for a newer snapshot; further actions are refused. */
-  pendingAction?: PendingAction;
-}
-
-/** A failed poll. */
-export interface TrackerErrorEvent {
-  connectionId: string;
-  taskId: number;
-  error: unknown;
-  consecutiveErrors: number;
-  /** Delay before the next attempt; undefined when polling stopped (401). */
-  retryInMs?: number;
-}
-
-/** What survives a window reload: plain JSON. */
-export interface TrackedState {
-  version: 1;
-  /** At most maxPersisted (active tasks first, then the newest recent ones). */
-  tasks: { connectionId: string; taskId: number; status?: string; name?: string }[];
-}
-
-/** Counters for tests and benchmarks. */
-export interface TrackerStats {
-  requests: number;
-  errors: number;
-  /** Highest number of simultaneous requests seen for a single task (must stay 1). */
-  maxInFlightPerTask: number;
-  /** Requests started for a task already known SUCCESSFUL (must stay 0). */
-  requestsAfterEnd: number;
-  /** Smallest gap between two request starts of one task, except right after an action (must stay ≥ fastMs). */
-  minGapMs?: number;
-  inFlight: number;
-}
-
-export interface Disposable {
-  dispose(): void;
-}
-
-interface Entry {
-  connectionId: string;
-  taskId: number;
-  visible: boolean;
-  state: TrackState;
-  task?: Task;
-  lastStatus?: string;
-  name?: string;
-  error?: unknown;
-  errors: number;
-  timer?: unknown;
-  dueAt?: number;
-  request?: AbortController;
-  inFlight: number;
-  /** A poll was asked for while a request was in flight: poll again as soon as it ends. */
-  again: boolean;
-  /** That poll was asked for by an action just sent (it may come sooner than fastMs). */
-  againAfterAction?: boolean;
-  boost: number;
-  lastEndAt?: number;
-  lastStartAt?: number;
-  updatedAt?: number;
-  /** Clock time the task was first seen FAILED (in this run of FAILED). */
-  failedSince?: number;
-  /** Sequence number of the request in flight / of the last one started. */
-  seq: number;
-  action?: { kind: string; subtaskId?: number; sentSeq?: number; id: number };
-  /** Clock time it became a recent entry (done or idle), for eviction order. */
-  recentSince?: number;
-}
-
-function errorKind(err: unknown): OcpErrorKind | undefined {
-  if (err === null || typeof err !== 'object') return undefined;
-  const kind = (err as { kind?: unknown }).kind;
-  if (typeof kind === 'string') return kind as OcpErrorKind;
-  return (err as { name?: unknown }).name === 'AbortError' ? 'cancelled' : undefined;
-}
-
-/** A finite number, else the default: a workspace may set "fast" or NaN. */
-function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
-
-/** Settings made sane: non-finite values become the defaults, intervals clamp to their floors and to timer range. */
-export function sanitizeTrackerSettings(s: Partial<TrackerSettings>): TrackerSettings {
-  const d = DEFAULT_TRACKER_SETTINGS;
-  const fastMs = clampDelay(Math.max(TRACKER_FLOORS.fastMs, num(s.fastMs, d.fastMs)));
-  const slowMs = clampDelay(Math.max(TRACKER_FLOORS.slowMs, fastMs, num(s.slowMs, d.slowMs)));
-  return {
-    fastMs,
-    slowMs,
-    maxBackoffMs: clampDelay(Math.max(slowMs, num(s.maxBackoffMs, d.maxBackoffMs))),
-    backoffFactor: Math.min(10, Math.max(1, num(s.backoffFactor, d.backoffFactor))),
-    restoreStaggerMs: clampDelay(Math.max(0, num(s.restoreStaggerMs, d.restoreStaggerMs))),
-    resumeFastPolls: Math.min(1000, Math.max(0, Math.floor(num(s.resumeFastPolls, d.resumeFastPolls)))),
-    failedPollWindowMs: clampDelay(Math.max(0, num(s.failedPollWindowMs, d.failedPollWindowMs))),
-    maxRecentEntries: Math.min(10_000, Math.max(0, Math.floor(num(s.maxRecentEntries, d.maxRecentEntries)))),
-    maxPersisted: Math.min(10_000, Math.max(1, Math.floor(num(s.maxPersisted, d.maxPersisted)))),
-  };
-}
-
-function sanitize(s: Partial<TrackerSettings>): TrackerSettings {
-  return sanitizeTrackerSettings(s);
-}
-
-const systemClock: TrackerClock = {
-  setTimeout: (fn, ms) => setTimeout(fn, clampDelay(ms)),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
+export {
+  DEFAULT_TRACKER_SETTINGS, TRACKER_FLOORS, sanitizeTrackerSettings,
+  type ActionTicket, type Disposable, type FetchTask, type PendingAction, type TaskSnapshot, type TaskTrackerOptions,
+  type TrackState, type TrackedState, type TrackerClock, type TrackerErrorEvent, type TrackerSettings, type TrackerStats,
+} from './state';
 /** Polls tracked OCP tasks and reports whole-task snapshots. */
 export class TaskTracker implements Disposable {
   private settings: TrackerSettings;
@@ -282,37 +75,26 @@ export class TaskTracker implements Disposable {
    */
   beginAction(connectionId: string, taskId: number, kind: string, subtaskId?: number): ActionTicket | undefined {
     if (this.disposed) return undefined;
-    let e = this.entries.get(key(connectionId, taskId));
-    if (!e) {
-      this.track(connectionId, taskId);
-      e = this.entries.get(key(connectionId, taskId));
-      if (!e) return undefined;
-    }
-    if (e.action) return undefined;
+    if (!this.entries.has(key(connectionId, taskId))) this.track(connectionId, taskId);
+    const e = this.entries.get(key(connectionId, taskId));
+    if (!e || e.action) return undefined;
     const id = this.nextActionId++;
     const entry = e;
     entry.action = { kind, subtaskId, id };
     this.emit(entry);
-    return {
+    return actionTicket(entry, id, {
       sent: () => {
-        if (entry.action?.id !== id || entry.action.sentSeq !== undefined) return;
-        entry.action.sentSeq = entry.seq; // any request started from now on has a higher seq
         if (!this.entries.has(key(entry.connectionId, entry.taskId))) return;
         this.resumeFast(entry.connectionId, entry.taskId);
         this.emit(entry);
       },
-      abandon: () => {
-        if (entry.action?.id !== id || entry.action.sentSeq !== undefined) return;
-        entry.action = undefined;
-        this.emit(entry);
-      },
-    };
+      abandoned: () => this.emit(entry),
+    });
   }
 
   /** The action pending on a task, if any (see beginAction). */
   pendingAction(connectionId: string, taskId: number): PendingAction | undefined {
-    const e = this.entries.get(key(connectionId, taskId));
-    return e?.action && { kind: e.action.kind, ...(e.action.subtaskId !== undefined ? { subtaskId: e.action.subtaskId } : {}), sent: e.action.sentSeq !== undefined };
+    return pendingOf(this.entries.get(key(connectionId, taskId)));
   }
 
   /** Stops tracking a task and aborts its request, if any. */
@@ -393,12 +175,12 @@ export class TaskTracker implements Disposable {
   /** The current snapshot of a tracked task. */
   get(connectionId: string, taskId: number): TaskSnapshot | undefined {
     const e = this.entries.get(key(connectionId, taskId));
-    return e && this.snapshotOf(e);
+    return e && snapshotOf(e);
   }
 
   /** Snapshots of every tracked task, in tracking order. */
   list(): TaskSnapshot[] {
-    return [...this.entries.values()].map((e) => this.snapshotOf(e));
+    return [...this.entries.values()].map((e) => snapshotOf(e));
   }
 
   /** Called with a whole snapshot after every poll and every state change. */
@@ -415,19 +197,7 @@ export class TaskTracker implements Disposable {
 
   /** The tracked tasks as plain JSON, for workspace/global state. */
   serialize(): TrackedState {
-    const all = [...this.entries.values()];
-    const active = all.filter((e) => e.recentSince === undefined);
-    const recent = all.filter((e) => e.recentSince !== undefined).sort((a, b) => (b.recentSince ?? 0) - (a.recentSince ?? 0));
-    const keep = new Set([...active, ...recent].slice(0, this.settings.maxPersisted));
-    return {
-      version: 1,
-      tasks: all.filter((e) => keep.has(e)).map((e) => ({
-        connectionId: e.connectionId,
-        taskId: e.taskId,
-        ...(e.lastStatus !== undefined ? { status: e.lastStatus } : {}),
-        ...(e.name !== undefined ? { name: e.name.slice(0, 500) } : {}),
-      })),
-    };
+    return serializeEntries([...this.entries.values()], this.settings.maxPersisted);
   }
 
   /**
@@ -435,28 +205,22 @@ export class TaskTracker implements Disposable {
    * as done without a request; the others are polled, their first polls spaced by restoreStaggerMs.
    */
   restore(state: unknown): void {
-    if (this.disposed || state === null || typeof state !== 'object') return;
-    const items = (state as { tasks?: unknown }).tasks;
-    if (!Array.isArray(items)) return;
+    if (this.disposed) return;
     let slot = 0;
-    for (const item of items.slice(0, this.settings.maxPersisted)) {
-      if (item === null || typeof item !== 'object') continue;
-      const { connectionId, taskId, status, name, failedSince } = item as Record<string, unknown>;
-      if (typeof connectionId !== 'string' || connectionId.length > 500 || typeof taskId !== 'number' || !Number.isFinite(taskId)) continue;
+    for (const { connectionId, taskId, status, name, failedSince } of parsePersisted(state, this.settings.maxPersisted)) {
       if (this.entries.has(key(connectionId, taskId))) continue;
       const e = this.add(connectionId, taskId, false);
-      if (typeof status === 'string') e.lastStatus = status.slice(0, 50);
-      if (typeof name === 'string') e.name = name.slice(0, 500);
-      const failed = typeof status === 'string' && status.toUpperCase() === 'FAILED';
+      if (status !== undefined) e.lastStatus = status;
+      if (name !== undefined) e.name = name;
       // A task last seen FAILED before the reload had its background window then: one poll to see where it
       // stands, then idle unless shown (or a failedSince from the state says how much window is left).
-      if (failed) {
-        const since = typeof failedSince === 'number' && Number.isFinite(failedSince) ? failedSince : -Infinity;
+      if (status?.toUpperCase() === 'FAILED') {
+        const since = failedSince ?? -Infinity;
         e.failedSince = Math.max(Math.min(since, this.clock.now()), this.clock.now() - this.settings.failedPollWindowMs);
       }
       if (e.state === 'stopped:auth') {
         this.emit(e);
-      } else if (typeof status === 'string' && status.toUpperCase() === 'SUCCESSFUL') {
+      } else if (status?.toUpperCase() === 'SUCCESSFUL') {
         this.becomeRecent(e, 'done');
         this.emit(e);
       } else {
@@ -661,16 +425,9 @@ export class TaskTracker implements Disposable {
 
   /** Drops the oldest recent entries beyond maxRecentEntries (never one shown in a panel or with an action pending). */
   private pruneRecent(): void {
-    const recent = [...this.entries.values()].filter((e) => e.recentSince !== undefined);
-    let excess = recent.length - this.settings.maxRecentEntries;
-    if (excess <= 0) return;
-    recent.sort((a, b) => (a.recentSince ?? 0) - (b.recentSince ?? 0));
-    for (const e of recent) {
-      if (excess <= 0) break;
-      if (e.visible || e.action) continue;
+    for (const e of recentToDrop([...this.entries.values()], this.settings.maxRecentEntries)) {
       this.halt(e);
       this.entries.delete(key(e.connectionId, e.taskId));
-      excess--;
     }
   }
 
@@ -728,26 +485,9 @@ export class TaskTracker implements Disposable {
     if (first && this.onAuthFailure) call(this.onAuthFailure, connectionId);
   }
 
-  private snapshotOf(e: Entry): TaskSnapshot {
-    return {
-      connectionId: e.connectionId,
-      taskId: e.taskId,
-      state: e.state,
-      task: e.task,
-      lastStatus: e.lastStatus,
-      name: e.name,
-      visible: e.visible,
-      error: e.state === 'polling' || e.state === 'done' ? undefined : e.error,
-      consecutiveErrors: e.errors,
-      nextPollAt: e.dueAt,
-      updatedAt: e.updatedAt,
-      ...(e.action ? { pendingAction: this.pendingAction(e.connectionId, e.taskId) } : {}),
-    };
-  }
-
   private emit(e: Entry): void {
     if (this.snapshotListeners.size === 0) return;
-    const s = this.snapshotOf(e);
+    const s = snapshotOf(e);
     for (const l of [...this.snapshotListeners]) call(l, s);
   }
 
@@ -756,24 +496,3 @@ export class TaskTracker implements Disposable {
   }
 }
 
-function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
-  const out: Partial<T> = {};
-  if (!o) return out;
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
-
-function key(connectionId: string, taskId: number): string {
-  return `${connectionId}\u0000${taskId}`;
-}
-
-/** Calls a listener; a throwing listener must not break polling, so its error is rethrown asynchronously. */
-function call<T>(listener: (v: T) => void, value: T): void {
-  try {
-    listener(value);
-  } catch (err) {
-    queueMicrotask(() => {
-      throw err;
-    });
-  }
-}
