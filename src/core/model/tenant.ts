@@ -113,7 +113,7 @@ export function normalizeTenant(raw: unknown): Tenant {
  * `mysql`/`oracle`, and `switchable`: a switchover may be attempted from this tenant. It needs only what OCP says
  * for sure: the tenant is NORMAL and not known to be a STANDBY. It never needs `has-standby`: no documented field
  * lists a tenant's standbys, so their absence says nothing (unknown is not none); the standby picker and OCP's
- * switchover precheck decide.
+ * switchover precheck decide. The sys tenant (OceanBase's system tenant) is never switchable: it has no standby.
  */
 export function tenantCapabilities(t: Tenant): string[] {
   const caps = [t.status === 'UNKNOWN' ? 'unknown-status' : t.status.toLowerCase()];
@@ -125,6 +125,6 @@ export function tenantCapabilities(t: Tenant): string[] {
   if (t.locked) caps.push('locked');
   if (t.readonly) caps.push('readonly');
   if (t.mode !== 'UNKNOWN') caps.push(t.mode.toLowerCase());
-  if (t.status === 'NORMAL' && t.role !== 'STANDBY') caps.push('switchable');
+  if (t.status === 'NORMAL' && t.role !== 'STANDBY' && t.name !== 'sys') caps.push('switchable');
   return caps;
 }

@@ -380,6 +380,8 @@ describe('model: tenants', () => {
       tenantCapabilities(normalizeTenant({ ...raw, role: 'STANDBY', primaryTenant: 5, status: 'MODIFYING', locked: true })),
       ['modifying', 'busy', 'standby', 'has-primary', 'locked', 'oracle'],
     );
+    // The system tenant never has a standby: no Switchover on it, whatever OCP leaves out.
+    assert.ok(!tenantCapabilities(normalizeTenant({ ...raw, name: 'sys', tenantName: 'sys', mode: 'MYSQL' })).includes('switchable'));
   });
 
   it('tolerates garbage', () => {
