@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
-import type { OcpInfo } from '../core/ocp/types';
+import type { OcpInfo, Truncation } from '../core/ocp/types';
 
 /** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
 export interface Loaded<T> {
@@ -15,6 +15,8 @@ export interface Loaded<T> {
   loading?: Promise<void>;
   /** Epoch ms of the end of the last load (success or error). */
   loadedAt?: number;
+  /** Set when OCP's list did not end within the client's bounds (core/ocp/client.ts): the items are the first ones. */
+  truncated?: Truncation;
 }
 
 export type InventoryChange =
@@ -196,6 +198,7 @@ export class Inventory implements vscode.Disposable {
         if (abort.signal.aborted) return;
         if (info && c) c.info = info;
         e.items = raw.map(normalizeCluster).sort((a, b) => a.name.localeCompare(b.name));
+        e.truncated = raw.truncated;
         e.error = undefined;
       } catch (err) {
         if (abort.signal.aborted) return;
@@ -228,6 +231,7 @@ export class Inventory implements vscode.Disposable {
         const raw = await client.listTenants(clusterId, {}, abort.signal);
         if (abort.signal.aborted) return;
         e.items = raw.map(normalizeTenant).sort((a, b) => a.name.localeCompare(b.name));
+        e.truncated = raw.truncated;
       } catch (err) {
         if (abort.signal.aborted) return;
         e.error = err;

@@ -6,6 +6,7 @@ import type { ConnectionManager } from '../connections/manager';
 import type { Cluster } from '../core/model/cluster';
 import { errorNodes } from '../errors';
 import { connectionKey, targetKey } from '../ids';
+import type { Truncation } from '../core/ocp/types';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
 import { connectionItem, clusterItem, tenantItem } from './explorerItems';
@@ -131,14 +132,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (shown.length === 0) {
         return [this.message(node, 'filtered', vscode.l10n.t('No cluster matches the filter'), 'info', { command: 'ocp.clearFilter', title: vscode.l10n.t('Clear Filter') })];
       }
-      return shown.map((cluster) => ({ kind: 'cluster', connectionId: id, cluster }));
+      const clusters: ExplorerNode[] = shown.map((cluster) => ({ kind: 'cluster', connectionId: id, cluster }));
+      return entry.truncated ? [this.cutNode(node, entry.truncated), ...clusters] : clusters;
     }
     if (node.kind === 'cluster') {
       const entry = await this.inventory.ensureTenants(node.connectionId, node.cluster.id);
       if (entry.error) return this.errorNodes(node, entry.error);
       const items = entry.items ?? [];
       if (items.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No tenants'), 'info')];
-      return items.map((tenant) => ({ kind: 'tenant', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name, tenant }));
+      const tenants: ExplorerNode[] = items.map((tenant) => ({ kind: 'tenant', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name, tenant }));
+      return entry.truncated ? [this.cutNode(node, entry.truncated), ...tenants] : tenants;
     }
     return [];
   }
@@ -148,6 +151,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (node.kind === 'tenant') return this.nodes.get(targetKey(node.connectionId, 'cluster', node.clusterId));
     if (node.kind === 'message') return node.parent;
     return undefined;
+  }
+
+  /** The list was cut by the client's bounds (a server whose pages never end): say so, and why, above the items. */
+  private cutNode(parent: ExplorerNode, t: Truncation): MessageNode {
+    const why = t.reason === 'repeatedPage' ? vscode.l10n.t('OCP sent the same page again')
+      : t.reason === 'pageNotAdvancing' ? vscode.l10n.t('OCP\'s page number did not advance')
+        : t.reason === 'itemCap' ? vscode.l10n.t('the list reached {0} items', t.count)
+          : vscode.l10n.t('the list needed more requests than allowed');
+    const total = t.totalElements !== undefined ? vscode.l10n.t(' (OCP claims {0})', t.totalElements) : '';
+    return this.message(parent, 'truncated', vscode.l10n.t('Showing the first {0}{1}: the list was cut because {2}', t.count, total, why), 'warning');
   }
 
   private message(parent: ExplorerNode, key: string, label: string, severity: MessageNode['severity'], command?: MessageNode['command'], detail?: string): MessageNode {

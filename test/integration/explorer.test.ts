@@ -46,6 +46,32 @@ describe('Explorer', function () {
     await sim.close();
   });
 
+  it('an endless cluster list (page info claiming a billion pages) is cut, bounded, and the tree says so', async () => {
+    const own = await startSimulator();
+    // The issue's case: every page claims a billion pages and OCP keeps sending the same page.
+    own.addFault({ kind: 'pageInfo', totalPages: 1e9, totalElements: 2e12, method: 'GET', path: '^/api/v2/ob/clusters$' } as any);
+    own.addFault({ kind: 'repeatPage', method: 'GET', path: '^/api/v2/ob/clusters$' } as any);
+    try {
+      await configureConnection(own.url, { name: 'Endless' });
+      const s = await services();
+      s.explorer.refreshAll();
+      const conn = await rootNamed('Endless');
+      const kids = await children(conn);
+      const lists = own.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/ob/clusters').length;
+      assert.ok(lists <= 4, `${lists} cluster list requests for a repeated page: the pagination is not bounded`);
+      const cut = kids.find((n: Node) => n.kind === 'message' && n.key === 'truncated');
+      assert.ok(cut, `no "list was cut" node among ${kids.length} children`);
+      assert.match(label(s, cut), /cut|截断/);
+      assert.strictEqual(kids.filter((n: Node) => n.kind === 'cluster').length, own.state.clusters.size, 'the clusters of the page are shown once');
+      const before = own.requests.length;
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.strictEqual(own.requests.length, before, 'the list kept loading after it was cut');
+    } finally {
+      await clearConnections();
+      await own.close();
+    }
+  });
+
   it('shows the simulator\'s clusters and each cluster\'s tenants, level by level', async () => {
     await configureConnection(sim.url, { name: 'Sim A' });
     const s = await services();
