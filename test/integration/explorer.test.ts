@@ -63,9 +63,12 @@ describe('Explorer', function () {
       assert.ok(cut, `no "list was cut" node among ${kids.length} children`);
       assert.match(label(s, cut), /cut|截断/);
       assert.strictEqual(kids.filter((n: Node) => n.kind === 'cluster').length, own.state.clusters.size, 'the clusters of the page are shown once');
-      const before = own.requests.length;
+      // Nothing keeps paging after the cut (other views read other paths of this server meanwhile).
+      const clusterLists = () => own.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/ob/clusters').length;
+      const before = clusterLists();
       await new Promise((r) => setTimeout(r, 1500));
-      assert.strictEqual(own.requests.length, before, 'the list kept loading after it was cut');
+      // (a refresh elsewhere may load the list once more, itself cut after two requests; a loop would send hundreds)
+      assert.ok(clusterLists() - before <= 2, `${clusterLists() - before} more cluster list requests after the cut: it kept loading`);
     } finally {
       await clearConnections();
       await own.close();
