@@ -3,7 +3,8 @@
 // the recovery after it, and the Tasks view. Screenshots: test-results/screenshots/explorer-*.png.
 import * as assert from 'assert';
 import { expandTreeItem, notifications, openOcpView, screenshot, settle, treeItem, viewPane, waitFor } from './support';
-import { addFault, closeContextMenu, clearNotifications, openContextMenu, removeFault, resetUi, setSideBarWidth, showHover, steady } from './ui';
+import { simUser } from '../harness/sim-connection';
+import { addFault, answer, closeContextMenu, clearNotifications, openContextMenu, removeFault, resetUi, setSideBarWidth, showHover, steady, waitForQuickInput } from './ui';
 
 const CONNECTION = 'Simulator';
 const row = (name: string) => new RegExp(`^${name} `);
@@ -90,8 +91,11 @@ describe('Explorer (issue #4)', function () {
     } finally {
       await removeFault(fault);
     }
-    // Clicking the error node retries; with the fault gone the clusters come back.
-    await messageNode('OCP rejected the credentials').click();
+    // A 401 means silence until new credentials (OCP locks a client out after 20 failed logins): Retry alone sends
+    // nothing. "Enter new credentials…" asks for them; with the fault gone the clusters come back.
+    await messageNode('Enter new credentials…').click();
+    await waitForQuickInput(/Credentials for "Simulator"/);
+    await answer(simUser().password);
     await treeItem(row('obcluster_prod'), explorer).waitFor({ timeout: 20_000 });
     assert.strictEqual(await messageNode('OCP rejected the credentials').count(), 0);
     await steady();
