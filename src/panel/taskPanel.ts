@@ -17,6 +17,8 @@ import { panelStrings } from './strings';
 
 /** The log tail sent to the webview. */
 export const MAX_LOG_CHARS = 256 * 1024;
+/** A running subtask's log larger than this is re-read at the slow interval, not the fast one. */
+export const LARGE_LOG_BYTES = 1024 * 1024;
 const KEEP_POSTED = 200;
 
 /** What a panel needs from the extension (the services satisfy it; the prompter is read at each use). */
@@ -47,6 +49,8 @@ export class TaskPanel implements vscode.Disposable {
   private logTimer?: ReturnType<typeof setTimeout>;
   private logRequest?: AbortController;
   private logAgain = false;
+  /** Bytes of the last log read (a large log is polled at the slow interval). */
+  private lastLogBytes = 0;
   /** The log stopped because OCP rejected the credentials; new ones restart it. */
   private logSilenced = false;
   private acting?: ActionKind;
@@ -284,10 +288,11 @@ export class TaskPanel implements vscode.Disposable {
     let rejected = false;
     try {
       const client = await this.services.connections.client(this.connectionId);
-      const log = await client.subtaskLog(this.taskId, id, request.signal);
+      // Only the tail is kept while the body streams in (core/ocp/http.ts); its size sets the next poll's pace.
+      const log = await client.subtaskLogTail(this.taskId, id, { signal: request.signal, tailChars: MAX_LOG_CHARS });
       if (request.signal.aborted || this.selected !== id) return;
-      const truncated = log.length > MAX_LOG_CHARS;
-      this.post({ type: 'log', subtaskId: id, text: truncated ? log.slice(log.length - MAX_LOG_CHARS) : log, truncated });
+      this.lastLogBytes = log.bytesRead;
+      this.post({ type: 'log', subtaskId: id, text: log.text, truncated: log.truncated });
     } catch (e) {
       if (request.signal.aborted || this.selected !== id) return;
       this.services.log.warn(`task #${this.taskId}: cannot read the log of subtask ${id}: ${describeError(e)}`);
@@ -309,7 +314,8 @@ export class TaskPanel implements vscode.Disposable {
     const running = status === 'RUNNING' || status === 'CANCELING';
     if (again) void this.fetchLog();
     else if (running && this.panel.visible) {
-      const ms = this.services.settings.get('tasks.fastPollMilliseconds');
+      // OCP documents no range for a log: a large one is read whole each time, so it is read at the slow pace.
+      const ms = this.services.settings.get(this.lastLogBytes > LARGE_LOG_BYTES ? 'tasks.slowPollMilliseconds' : 'tasks.fastPollMilliseconds');
       this.logTimer = setTimeout(() => void this.fetchLog(), ms);
     }
   }

@@ -56,6 +56,18 @@ export class CameraState {
     this.cam = { ...this.cam, x: this.cam.x - dx / this.cam.s, y: this.cam.y - dy / this.cam.s };
   }
 
+  /**
+   * The canvas changed size (the details pane opened or closed, the window was resized): the layout point at
+   * the centre stays at the centre, and node `keep` (the selection), if given, is scrolled into view.
+   */
+  resize(width: number, height: number, keep?: number): void {
+    const { x, y, s } = this.cam;
+    if (this.width > 0 && this.height > 0) this.cam = { s, x: x + (this.width - width) / (2 * s), y: y + (this.height - height) / (2 * s) };
+    this.width = width;
+    this.height = height;
+    if (keep !== undefined) this.ensureVisible(keep);
+  }
+
   set(c: Camera): void {
     this.cam = { ...c, s: this.clampScale(c.s) };
   }

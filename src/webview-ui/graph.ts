@@ -261,8 +261,9 @@ export class GraphCanvas {
     // The first ResizeObserver callback reports the size measure() already applied: drawing again would
     // draw a second time in the same frame.
     if (width === this.view.width && height === this.view.height && dpr === this.dpr) return;
-    this.view.width = width;
-    this.view.height = height;
+    // Before the first snapshot only the size is taken; after it the centre and the selection stay in view.
+    if (this.model) this.view.resize(width, height, this.selected ?? this.cursor);
+    else { this.view.width = width; this.view.height = height; }
     this.dpr = dpr;
     // Before the first snapshot there is nothing to draw (mount measures first, the snapshot draws).
     if (this.model) this.draw();

@@ -16,7 +16,7 @@ import { isoTime } from './format';
 import { addTenant, buildCluster, buildHost, linkStandby, obRpmName, OB_PACKAGES, setClusterStatus, type ZoneSpec } from './inventory';
 import { hostClusterService, hostInUse, releaseHost } from './state';
 import { taskJson } from './task-view';
-import { createClusterSteps, startClusterSteps, stopClusterSteps, switchoverSteps, takeOverSteps, type Targets } from './templates';
+import { createClusterSteps, stopClusterSteps, switchoverSteps, takeOverSteps, type Targets } from './templates';
 import type { Cluster, Host, TakeOverTarget, TaskRec, Tenant } from './types';
 
 export const DEFAULT_TAKEOVER_TARGETS: TakeOverTarget[] = [
@@ -155,12 +155,6 @@ export function stopCluster(ctx: Ctx): Reply {
   const c = clusterOr404(ctx, idParam(ctx, 'id'));
   requireStatus(ctx, c, 'RUNNING');
   return statusTask(ctx, c, 'STOPPING', 'STOPPED', 'RUNNING', 'Stop OB cluster', stopClusterSteps(targetsOf(c)));
-}
-
-export function startCluster(ctx: Ctx): Reply {
-  const c = clusterOr404(ctx, idParam(ctx, 'id'));
-  requireStatus(ctx, c, 'STOPPED');
-  return statusTask(ctx, c, 'STARTING', 'RUNNING', 'STOPPED', 'Start OB cluster', startClusterSteps(targetsOf(c)));
 }
 
 function statusTask(ctx: Ctx, c: Cluster, during: string, after: string, before: string, name: string, steps: ReturnType<typeof stopClusterSteps>): Reply {

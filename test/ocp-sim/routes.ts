@@ -5,7 +5,7 @@ import { isoTime } from './format';
 import { tenantDetail } from './inventory';
 import { DAYTODAY_ROUTES, taskListItem } from './daytoday';
 import { LIFECYCLE_ROUTES } from './lifecycle';
-import { clusterOr404, createCluster, idParam, startCluster, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
+import { clusterOr404, createCluster, idParam, stopCluster, switchover, switchoverPreCheck, takeOver, takeOverPreCheck } from './ops';
 import { boolParam, keyword, multi, numberParam, pageOf, paginate, parsePaging, sortItems } from './query';
 import { subtaskObject, taskJson } from './task-view';
 import type { TaskRec, Tenant } from './types';
@@ -40,7 +40,7 @@ export function matchRoute(method: string, path: string): RouteMatch {
   return { status: pathMatched ? 405 : 404 };
 }
 
-// lifecycle endpoints first (lifecycle.ts): its cluster /start takes precedence over ops.ts's
+// lifecycle endpoints first (lifecycle.ts: cluster start/restart, zones, OBServers, failover)
 for (const r of LIFECYCLE_ROUTES) on(r.method, r.pattern, r.handler);
 // day-to-day endpoints (daytoday.ts): alerts, OBProxy clusters
 for (const r of DAYTODAY_ROUTES) on(r.method, r.pattern, r.handler);
@@ -68,7 +68,6 @@ on('GET', '/api/v2/ob/clusters/:id', (ctx) => {
   return data(clusterOr404(ctx, idParam(ctx, 'id')));
 });
 on('POST', '/api/v2/ob/clusters/:id/stop', stopCluster);
-on('POST', '/api/v2/ob/clusters/:id/start', startCluster);
 on('GET', '/api/v2/ob/clusters/:id/zones', (ctx) => data({ contents: clusterOr404(ctx, idParam(ctx, 'id')).zones }));
 on('GET', '/api/v2/ob/clusters/:id/servers', (ctx) => {
   // documented filters (cluster-details.md): regionName, idcName

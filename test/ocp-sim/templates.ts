@@ -45,18 +45,6 @@ export function stopClusterSteps(t: Targets): StepSpec[] {
   ];
 }
 
-export function startClusterSteps(t: Targets): StepSpec[] {
-  return [
-    s('Prepare start cluster', 60),
-    s('Prepare start OB zone', 300, t.zones),
-    s('Start observer process', 1800, t.servers),
-    s('Wait observer accessible', 1200, t.servers),
-    s('Update observer status', 300, t.servers),
-    s('Update zone status', 300),
-    s('Update OB cluster status', 30),
-  ];
-}
-
 export function takeOverSteps(t: Targets): StepSpec[] {
   return [
     s('Mc lock ob clusters', 60),

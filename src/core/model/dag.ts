@@ -40,18 +40,12 @@ export interface Dag {
   problems: readonly DagProblem[];
 }
 
-/** Binary min-heap of node indices ordered by (major, minor) keys. */
-class KeyHeap {
+/** Binary min-heap of numbers ordered by `less` (node indices by their keys, or plain numbers). */
+class Heap {
   private readonly items: number[] = [];
-  constructor(
-    private readonly major: Float64Array,
-    private readonly minor: Float64Array,
-  ) {}
+  constructor(private readonly less: (a: number, b: number) => boolean) {}
   get size(): number {
     return this.items.length;
-  }
-  private less(a: number, b: number): boolean {
-    return this.major[a] < this.major[b] || (this.major[a] === this.major[b] && this.minor[a] < this.minor[b]);
   }
   push(v: number): void {
     const a = this.items;
@@ -132,43 +126,6 @@ function components(n: number, children: readonly (readonly number[])[]): Int32A
   return comp;
 }
 
-/** Binary min-heap of plain numbers. */
-class NumberHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(v: number): void {
-    const a = this.items;
-    let i = a.push(v) - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p] <= v) break;
-      a[i] = a[p];
-      i = p;
-    }
-    a[i] = v;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop() as number;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const c = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
-        if (a[c] >= last) break;
-        a[i] = a[c];
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
 /**
  * Where Kahn's algorithm continues when every remaining node waits on another: the best-ranked (seriesId,
  * id) unvisited node of a strongly connected component that no longer waits on anything outside itself.
@@ -189,7 +146,7 @@ class CycleBreaker {
   private readonly byRank: number[];
   private firstUnvisited = 0;
   /** Ready components as rank * count + component. */
-  private readonly ready = new NumberHeap();
+  private readonly ready = new Heap((a, b) => a < b);
   private readonly count: number;
 
   constructor(
@@ -323,7 +280,7 @@ export function buildDag(task: Pick<Task, 'subtasks'>): Dag {
   }
   const indeg = new Int32Array(n);
   for (const e of edges) indeg[e.to]++;
-  const heap = new KeyHeap(series, idKey);
+  const heap = new Heap((a, b) => series[a] < series[b] || (series[a] === series[b] && idKey[a] < idKey[b]));
   for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i);
   const visited = new Uint8Array(n);
   const order: number[] = [];

@@ -28,6 +28,19 @@ describe('panel webview: camera', () => {
     assert.equal(c.cam.s, 1.5);
   });
 
+  it('on a resize keeps the centre in the centre, and the selected node in view', () => {
+    const c = cam();
+    c.set({ x: 100, y: 50, s: 2 });
+    const centre = { x: c.cam.x + 400 / 2, y: c.cam.y + 300 / 2 };
+    c.resize(400, 600);
+    assert.ok(Math.abs(c.cam.x + 200 / 2 - centre.x) < 1e-9 && Math.abs(c.cam.y + 300 / 2 - centre.y) < 1e-9);
+    // The details pane narrows the canvas to 300 px: a node that ended up outside is brought back in view.
+    const n = layout.nodes[layout.nodes.length - 1];
+    c.set({ s: 1, x: n.x - 500, y: n.y - 100 });
+    c.resize(300, 600, layout.nodes.length - 1);
+    assert.ok(n.x >= c.cam.x && n.x + n.w <= c.cam.x + 300 / c.cam.s, 'the selected node is inside the narrowed canvas');
+  });
+
   it('clamps the zoom between the fit scale (or 2 %) and 400 %', () => {
     const c = cam();
     c.zoomTo(100);
