@@ -84,11 +84,21 @@ export function treeItem(label: string | RegExp, within: Locator = sideBar()): L
 
 /** Expands a tree item (no-op when already expanded) and waits until it says so. */
 export async function expandTreeItem(label: string | RegExp, within?: Locator): Promise<Locator> {
+  // The row is found again on every look (a refresh right after activation re-renders the tree, and a
+  // click that lands while the workbench is still settling can be lost), and clicked again if it is
+  // still collapsed after a moment.
   const item = treeItem(label, within);
   await item.waitFor();
-  if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
-  await page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout: 10_000 });
-  return item;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if ((await item.getAttribute('aria-expanded').catch(() => null)) === 'true') return item;
+    if (Date.now() > deadline) throw new Error(`tree item ${String(label)} did not expand within 20 s`);
+    // A row whose children are still loading shows a spinner in its twistie; clicking it again would fold it.
+    const loading = await item.locator('.codicon-tree-item-loading').count().catch(() => 0);
+    if (loading === 0) await item.click().catch(() => undefined);
+    const expanded = await waitFor(async () => (await item.getAttribute('aria-expanded').catch(() => null)) === 'true', 3000, 'expanded').then(() => true, () => false);
+    if (expanded) return item;
+  }
 }
 
 /**
