@@ -50,7 +50,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const outcomeUnknown = new OutcomeUnknownRegistry();
 
   const explorer = new ExplorerProvider(connections, inventory, busy);
-  const explorerView = vscode.window.createTreeView('ocp.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  const explorerView = vscode.window.createTreeView('ocp.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   explorer.attach(explorerView);
   autoRefresh.setVisible(explorerView.visible);
   const visibility = explorerView.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible));

@@ -13,7 +13,7 @@ export interface CommandModule {
 
 export async function runCommand(services: Services, cmd: CommandModule, args: unknown[]): Promise<unknown> {
   const started = Date.now();
-  const target = parseTarget(args[0]);
+  const target = parseTarget(args[0], args[1]);
   services.log.debug(`command ${cmd.id} started (${target.from})`);
   try {
     const result = await cmd.run(services, target);

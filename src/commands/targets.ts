@@ -15,7 +15,8 @@ import { clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, ten
 import { BACK } from '../wizards/prompter';
 
 export type CommandTarget =
-  | { from: 'explorer'; node: ExplorerNode }
+  /** `selection`: every selected Explorer node when the user acted on a multi-selection that includes `node`. */
+  | { from: 'explorer'; node: ExplorerNode; selection?: ExplorerNode[] }
   | { from: 'tasks'; node: TasksNode }
   | { from: 'script'; args: Record<string, unknown> }
   | { from: 'palette' };
@@ -56,18 +57,34 @@ function tasksNode(a: Obj): TasksNode | undefined {
   }
 }
 
-/** The first argument of a command, as one of the target variants. Anything unrecognised is the palette. */
-export function parseTarget(arg: unknown): CommandTarget {
+/**
+ * The first argument of a command, as one of the target variants. Anything unrecognised is the palette.
+ * VS Code calls a tree command with (clicked node, selected nodes[]) when the view allows multi-select:
+ * `selected` becomes `selection` when it holds more than one Explorer node and the clicked one is among them.
+ */
+export function parseTarget(arg: unknown, selected?: unknown): CommandTarget {
   if (!isObj(arg)) return { from: 'palette' };
   if ('kind' in arg) {
     const e = explorerNode(arg);
-    if (e) return { from: 'explorer', node: e };
+    if (e) {
+      const many = Array.isArray(selected) && selected.length > 1 && selected.includes(arg)
+        ? selected.map((x) => (isObj(x) && 'kind' in x ? explorerNode(x) : undefined))
+        : undefined;
+      if (many && many.every((x): x is ExplorerNode => x !== undefined)) return { from: 'explorer', node: e, selection: many };
+      return { from: 'explorer', node: e };
+    }
     const t = tasksNode(arg);
     if (t) return { from: 'tasks', node: t };
     return { from: 'palette' };
   }
   if (Object.getPrototypeOf(arg) === Object.prototype) return { from: 'script', args: arg };
   return { from: 'palette' };
+}
+
+/** The nodes a command acts on: the multi-selection when there is one, else the one node (empty off the Explorer). */
+export function selectedNodes(t: CommandTarget): ExplorerNode[] {
+  if (t.from !== 'explorer') return [];
+  return t.selection ?? [t.node];
 }
 
 /** A script's argument object (empty for a node or nothing). */

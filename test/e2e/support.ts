@@ -4,8 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { OcpSimulator } from '../ocp-sim/api';
+import { waitFor } from '../harness/wait';
 
-export { waitFor } from '../harness/wait';
+export { waitFor };
 
 export interface E2EContext {
   page: Page;

@@ -2,7 +2,7 @@
 // a script's argument object and the palette apart; ids.ts keys never need prefix matching.
 import './vscode-stub';
 import * as assert from 'node:assert/strict';
-import { argsOf, connectionIdOf, parseTarget } from '../../../src/commands/targets';
+import { argsOf, connectionIdOf, parseTarget, selectedNodes } from '../../../src/commands/targets';
 import { connectionKey, targetKey, taskKey, tasksItemId } from '../../../src/ids';
 
 describe('command targets', () => {
@@ -34,6 +34,18 @@ describe('command targets', () => {
     assert.equal(parseTarget('c1').from, 'palette');
     assert.equal(parseTarget({ kind: 'cluster', connectionId: 'c1' }).from, 'palette', 'a malformed node is not trusted');
     assert.deepEqual(argsOf(parseTarget({ kind: 'connection', connection: conn })), {});
+  });
+
+  it('keeps a multi-selection that includes the clicked node, and only then', () => {
+    const a = { kind: 'cluster', connectionId: 'c1', cluster: { id: 7, name: 'a' } };
+    const b = { kind: 'cluster', connectionId: 'c1', cluster: { id: 8, name: 'b' } };
+    const many = parseTarget(a, [a, b]);
+    assert.equal(many.from, 'explorer');
+    assert.deepEqual(selectedNodes(many).map((n) => (n as { cluster: { id: number } }).cluster.id), [7, 8]);
+    assert.equal(selectedNodes(parseTarget(a, [a])).length, 1, 'a selection of one is the node itself');
+    assert.equal(selectedNodes(parseTarget(a, [b, { ...b }])).length, 1, 'a selection without the clicked node is ignored');
+    assert.equal(selectedNodes(parseTarget(a, [a, { kind: 'cluster' }])).length, 1, 'a malformed node in the selection is not trusted');
+    assert.deepEqual(selectedNodes(parseTarget({ connectionId: 'c1' })), [], 'a script names no nodes');
   });
 
   it('builds one key per identity, with no prefix collisions between connections', () => {
