@@ -1,63 +1,80 @@
-// Part "explorer": the Explorer's real data path without VS Code (what src/views/explorer.ts does on a
-// refresh: OcpClient.listClusters + info, normalizeCluster, sort by name; then, for an expanded cluster,
-// listTenants + normalizeTenant + sort), against the OCP simulator on loopback with 10, 2,000 and 20,000
-// generated clusters of 50 tenants. Baseline: the same client and normalisers paging with OCP's default
-// page size of 10.
+// Part "explorer": the Explorer's real data path without VS Code (what src/inventory/store.ts does on a
+// refresh: OcpClient.listClusters with pages 2… asked for 3 at a time, normalised page by page through
+// ProgressiveList, the first page published at once, info alongside; then, for an expanded cluster, its
+// tenants the same way), against the OCP simulator on loopback, in its own process (a real OCP is another
+// machine), with 10, 2,000 and 20,000 generated clusters of 50 tenants, and a cluster of 2,000 tenants.
+// Baseline: the same client and normalisers paging one page after the other with OCP's default page size
+// of 10 and showing nothing before the last page.
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { normalizeCluster, type Cluster } from '../../src/core/model/cluster';
-import { normalizeTenant } from '../../src/core/model/tenant';
+import { ProgressiveList } from '../../src/core/model/progressive';
+import { normalizeTenant, type Tenant } from '../../src/core/model/tenant';
 import { OcpClient } from '../../src/core/ocp/client';
-import { DEFAULT_USERS, startSimulator, type OcpSimulator } from '../../test/ocp-sim/api';
+import { DEFAULT_USERS } from '../../test/ocp-sim/api';
 import { onCleanup } from '../../test/harness/processes';
 import { describeMachine } from '../lib/machine';
 import type { Row, Section } from '../lib/report';
 import { repeat, summarize, type Sample } from '../lib/stats';
+import { startRemoteSimulator, type RemoteSimulator } from './remote';
 
 const SIZES = [10, 2000, 20_000] as const;
 const TENANTS_PER_CLUSTER = 50;
+const BIG_TENANTS = 2000;
 const NAIVE_PAGE_SIZE = 10;
+/** As the inventory asks (src/inventory/store.ts LIST_PARALLEL). */
+const PARALLEL = 3;
 
 type Side = 'ours' | 'baseline';
 
+interface Listed<T> { items: T[]; firstMs: number; allMs: number }
+
 interface Lister {
-  clusters(): Promise<Cluster[]>;
-  tenants(clusterId: number): Promise<unknown[]>;
-  /** ms the last clusters() spent normalising and sorting (after the last page arrived). */
-  normalizeMs: number;
+  clusters(): Promise<Listed<Cluster>>;
+  tenants(clusterId: number): Promise<Listed<Tenant>>;
 }
 
 function lister(client: OcpClient, side: Side): Lister {
-  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
-  const normalize = (l: Lister, raw: unknown[]) => {
-    const t0 = performance.now();
-    const out = raw.map(normalizeCluster).sort(byName);
-    l.normalizeMs = performance.now() - t0;
-    return out;
-  };
   if (side === 'ours') {
+    // The inventory's path: progress published (first page at once), every page normalised as it arrives.
+    const list = async <T extends { name: string }>(normalize: (raw: any) => T, fetch: (onProgress: (items: readonly unknown[], total: number | undefined) => void) => Promise<unknown[]>): Promise<Listed<T>> => {
+      const t0 = performance.now();
+      let firstMs: number | undefined;
+      const entry: { items?: T[] } = {};
+      const p = new ProgressiveList(normalize, entry, true, () => performance.now(), () => { firstMs ??= performance.now() - t0; });
+      const raw = await fetch(p.onProgress);
+      const items = p.finish(raw);
+      const allMs = performance.now() - t0;
+      return { items, allMs, firstMs: firstMs ?? allMs };
+    };
     return {
-      normalizeMs: 0,
       async clusters() {
-        const [raw] = await Promise.all([client.listClusters(), client.info().catch((e: Error) => e)]);
-        return normalize(this, raw);
+        const info = client.info().catch((e: Error) => e);
+        const out = await list(normalizeCluster, (onProgress) => client.listClusters({}, { parallel: PARALLEL, onProgress }));
+        await info;
+        return out;
       },
-      async tenants(id) {
-        return (await client.listTenants(id)).map(normalizeTenant).sort(byName);
-      },
+      tenants: (id) => list(normalizeTenant, (onProgress) => client.listTenants(id, {}, { parallel: PARALLEL, onProgress })),
     };
   }
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+  const whole = async <T extends { name: string }>(normalize: (raw: any) => T, fetch: () => Promise<unknown[]>): Promise<Listed<T>> => {
+    const t0 = performance.now();
+    const items = (await fetch()).map(normalize).sort(byName);
+    const allMs = performance.now() - t0;
+    return { items, allMs, firstMs: allMs };
+  };
   return {
-    normalizeMs: 0,
     async clusters() {
-      const [raw] = await Promise.all([client.listAll('/api/v2/ob/clusters', {}, { pageSize: NAIVE_PAGE_SIZE }), client.info().catch((e: Error) => e)]);
-      return normalize(this, raw);
+      const [out] = await Promise.all([whole(normalizeCluster, () => client.listAll('/api/v2/ob/clusters', {}, { pageSize: NAIVE_PAGE_SIZE, maxPages: 1_000_000 })), client.info().catch((e: Error) => e)]);
+      return out;
     },
-    async tenants(id) {
-      return (await client.listAll(`/api/v2/ob/clusters/${id}/tenants`, {}, { pageSize: NAIVE_PAGE_SIZE })).map(normalizeTenant).sort(byName);
-    },
+    tenants: (id) => whole(normalizeTenant, () => client.listAll(`/api/v2/ob/clusters/${id}/tenants`, {}, { pageSize: NAIVE_PAGE_SIZE, maxPages: 1_000_000 })),
   };
 }
 
-type Figures = Record<'clustersMs' | 'normalizeMs' | 'clustersRequests' | 'tenantsMs' | 'tenantsRequests', Sample>;
+const FIGURES = ['firstMs', 'clustersMs', 'clustersRequests', 'tenantsMs', 'tenantsRequests'] as const;
+type Figures = Record<(typeof FIGURES)[number], Sample>;
 
 /** Size of the last measured inventory's cluster list as JSON (set by measure()). */
 let jsonMiB = 0;
@@ -65,26 +82,32 @@ let jsonMiB = 0;
 const LIST_PATH = /^\/api\/v2\/ob\/clusters(\/\d+\/tenants)?$/;
 
 /** One refresh: clusters listed, then the first cluster's tenants; list requests counted by the simulator. */
-async function once(sim: OcpSimulator, l: Lister, n: number): Promise<Record<keyof Figures, number>> {
-  sim.clearRequests();
+async function once(sim: RemoteSimulator, l: Lister, n: number): Promise<Record<keyof Figures, number>> {
+  await sim.clearRequests();
   const t0 = performance.now();
   const clusters = await l.clusters();
   const t1 = performance.now();
-  const clustersRequests = sim.count('GET', LIST_PATH);
-  const tenants = await l.tenants(clusters[0].id);
+  const clustersRequests = await sim.count('GET', LIST_PATH);
   const t2 = performance.now();
-  if (clusters.length !== n) throw new Error(`listed ${clusters.length} of ${n} clusters`);
-  if (tenants.length !== TENANTS_PER_CLUSTER) throw new Error(`listed ${tenants.length} of ${TENANTS_PER_CLUSTER} tenants`);
-  return { clustersMs: t1 - t0, normalizeMs: l.normalizeMs, clustersRequests, tenantsMs: t2 - t0, tenantsRequests: sim.count('GET', LIST_PATH) };
+  const tenants = await l.tenants(clusters.items[0].id);
+  const t3 = performance.now();
+  if (clusters.items.length !== n) throw new Error(`listed ${clusters.items.length} of ${n} clusters`);
+  if (tenants.items.length !== TENANTS_PER_CLUSTER) throw new Error(`listed ${tenants.items.length} of ${TENANTS_PER_CLUSTER} tenants`);
+  return { firstMs: clusters.firstMs, clustersMs: t1 - t0, clustersRequests, tenantsMs: t1 - t0 + (t3 - t2), tenantsRequests: await sim.count('GET', LIST_PATH) };
+}
+
+function clientsFor(url: string): Record<Side, OcpClient> {
+  const { username, password } = DEFAULT_USERS[0];
+  return { ours: new OcpClient({ url, auth: { kind: 'basic', username, password } }), baseline: new OcpClient({ url, auth: { kind: 'basic', username, password } }) };
 }
 
 /** Both sides on one simulator, alternating which goes first run by run. */
-async function measure(sim: OcpSimulator, n: number, runs: number): Promise<Record<Side, Figures>> {
-  const { username, password } = DEFAULT_USERS[0];
-  const clients = { ours: new OcpClient({ url: sim.url, auth: { kind: 'basic', username, password } }), baseline: new OcpClient({ url: sim.url, auth: { kind: 'basic', username, password } }) };
+async function measure(sim: RemoteSimulator, n: number, runs: number): Promise<Record<Side, Figures> & { heldMiB?: number }> {
+  const clients = clientsFor(sim.url);
   const listers = { ours: lister(clients.ours, 'ours'), baseline: lister(clients.baseline, 'baseline') };
   jsonMiB = JSON.stringify(await clients.ours.listClusters()).length / 2 ** 20;
   const seen: Record<Side, Record<string, number>[]> = { ours: [], baseline: [] };
+  let heldMiB: number | undefined;
   try {
     await repeat(async (run) => {
       const order: Side[] = run % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
@@ -94,31 +117,73 @@ async function measure(sim: OcpSimulator, n: number, runs: number): Promise<Reco
       }
       return {};
     }, { runs });
+    if (n === 20_000) heldMiB = await heldBy(() => listers.ours.clusters());
   } finally {
     await Promise.all([clients.ours.close(), clients.baseline.close()]);
   }
   const pick = (side: Side): Figures => {
     const out = {} as Figures;
-    for (const k of ['clustersMs', 'normalizeMs', 'clustersRequests', 'tenantsMs', 'tenantsRequests'] as const) out[k] = summarize(seen[side].map((f) => f[k]));
+    for (const k of FIGURES) out[k] = summarize(seen[side].map((f) => f[k]));
     return out;
   };
-  return { ours: pick('ours'), baseline: pick('baseline') };
+  return { ours: pick('ours'), baseline: pick('baseline'), heldMiB };
 }
 
-/** Why listing 20,000 clusters took more than 2 s (profiled: see the report). */
-function listCause(mib: number, normalizeMs: number, load: number | undefined, cores: number): string {
+/** The heap a listed inventory keeps (after a full GC, with and without the list held). */
+async function heldBy(load: () => Promise<unknown>): Promise<number | undefined> {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  if (typeof gc !== 'function') return undefined;
+  gc(); gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = await load();
+  gc(); gc();
+  const after = process.memoryUsage().heapUsed;
+  // `held` is alive until here, so `after` counts it.
+  return held ? (after - before) / 2 ** 20 : undefined;
+}
+
+/** A cluster of 2,000 tenants: its tenants listed, first rows and all. */
+async function measureBigTenants(runs: number): Promise<Record<Side, Record<'firstMs' | 'allMs' | 'requests', Sample>>> {
+  const sim = await startRemoteSimulator({ inventory: 'empty', generate: { clusters: 3, tenantsPerCluster: BIG_TENANTS } });
+  onCleanup(() => sim.close());
+  const clients = clientsFor(sim.url);
+  try {
+    const id = (await clients.ours.listClusters())[0].id as number;
+    const listers = { ours: lister(clients.ours, 'ours'), baseline: lister(clients.baseline, 'baseline') };
+    const seen: Record<Side, Array<Record<'firstMs' | 'allMs' | 'requests', number>>> = { ours: [], baseline: [] };
+    await repeat(async (run) => {
+      for (const side of (run % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours']) as Side[]) {
+        await sim.clearRequests();
+        const t = await listers[side].tenants(id);
+        if (t.items.length !== BIG_TENANTS) throw new Error(`listed ${t.items.length} of ${BIG_TENANTS} tenants`);
+        if (run >= 0) seen[side].push({ firstMs: t.firstMs, allMs: t.allMs, requests: await sim.count('GET', LIST_PATH) });
+      }
+      return {};
+    }, { runs });
+    const pick = (side: Side) => ({ firstMs: summarize(seen[side].map((f) => f.firstMs)), allMs: summarize(seen[side].map((f) => f.allMs)), requests: summarize(seen[side].map((f) => f.requests)) });
+    return { ours: pick('ours'), baseline: pick('baseline') };
+  } finally {
+    await Promise.all([clients.ours.close(), clients.baseline.close()]);
+    await sim.close();
+  }
+}
+
+/** Why listing all 20,000 clusters took longer than the target. */
+function listCause(mib: number, load: number | undefined, cores: number): string {
   const busy = load !== undefined && load > cores ? ` The load average was ${load} on ${cores} cores when the part started, which stretches all of it.` : '';
-  return `it is ${mib.toFixed(0)} MiB of JSON in 10 pages fetched one after the other. A CPU profile of this listing shows the time in the simulator's JSON.stringify of each 2,000-cluster page (it runs in the same Node process), undici's body decoding and JSON.parse in OcpTransport, garbage collection of the page buffers, and normalizeCluster (${normalizeMs.toFixed(0)} ms here, mostly parseOcpTime and normalizeZone).${busy} Outside bench/: OcpClient.paginate could fetch pages 2…n in parallel once the first page gives totalPages (a real OCP is another machine, so its serialisation would overlap the client's parsing), and the tree needs only a few fields per cluster.`;
+  return `it is ${mib.toFixed(0)} MiB of JSON in 10 pages of 2,000 (OCP's largest page). With pages 2… in flight 3 at a time the simulator's serialisation overlaps the client's work, and what is left is the client's own share on one thread: undici's body decoding and JSON.parse of the ${mib.toFixed(0)} MiB, and normalizeCluster of 20,000 clusters with their zones and servers.${busy}`;
 }
 
 export async function runExplorer(opts: { runs: number; log: (s: string) => void }): Promise<Section> {
   const machine = describeMachine();
   const rows: Row[] = [];
   let sizeNote = '';
+  let heldNote = '';
   for (const n of SIZES) {
-    const sim = await startSimulator({ scenario: { inventory: 'empty', generate: { clusters: n, tenantsPerCluster: TENANTS_PER_CLUSTER } } });
+    const sim = await startRemoteSimulator({ inventory: 'empty', generate: { clusters: n, tenantsPerCluster: TENANTS_PER_CLUSTER } });
     onCleanup(() => sim.close());
-    let both: Record<Side, Figures>;
+    let both: Awaited<ReturnType<typeof measure>>;
     try {
       both = await measure(sim, n, n <= 2000 ? 3 * opts.runs : opts.runs);
     } finally {
@@ -126,16 +191,23 @@ export async function runExplorer(opts: { runs: number; log: (s: string) => void
     }
     const { ours, baseline: base } = both;
     const label = `${n.toLocaleString('en-US')} clusters`;
-    opts.log(`explorer: ${label}: ours ${ours.clustersMs.median.toFixed(0)} ms / ${ours.clustersRequests.median} requests, baseline ${base.clustersMs.median.toFixed(0)} ms / ${base.clustersRequests.median} requests`);
+    opts.log(`explorer: ${label}: ours first ${ours.firstMs.median.toFixed(0)} ms, all ${ours.clustersMs.median.toFixed(0)} ms / ${ours.clustersRequests.median} requests, baseline ${base.clustersMs.median.toFixed(0)} ms / ${base.clustersRequests.median} requests`);
     const big = n === 20_000;
-    if (big) sizeNote = `The 20,000-cluster list is ${jsonMiB.toFixed(1)} MiB of JSON (${Math.round((jsonMiB * 2 ** 20) / n)} bytes a cluster: zones, servers, root servers).`;
+    if (big) {
+      sizeNote = `The 20,000-cluster list is ${jsonMiB.toFixed(1)} MiB of JSON (${Math.round((jsonMiB * 2 ** 20) / n)} bytes a cluster: zones, servers, root servers).`;
+      if (both.heldMiB !== undefined) heldNote = `Memory held by the listed 20,000 clusters (normalised, after a full GC): ${both.heldMiB.toFixed(1)} MiB.`;
+    }
     rows.push(
       {
-        figure: `Refresh → all clusters listed, ${label}`, unit: 'ms', ours: ours.clustersMs, baseline: base.clustersMs, ratio: true,
-        target: big ? { text: '≤ 2,000 ms', met: ours.clustersMs.median <= 2000 } : undefined,
-        cause: big ? listCause(jsonMiB, ours.normalizeMs.median, machine.load, machine.cores) : undefined,
+        figure: `Refresh → first clusters shown, ${label}`, unit: 'ms', ours: ours.firstMs, baseline: base.firstMs, ratio: true,
+        target: big ? { text: '≤ 150 ms', met: ours.firstMs.median <= 150 } : undefined,
+        cause: big ? `the first page is OCP's largest (2,000 clusters, ${(jsonMiB / 10).toFixed(1)} MiB of JSON): its transfer, JSON.parse and normalisation come before anything is shown; a smaller first page would not line up with the 2,000-item pages after it (OCP pages by number and size).${machine.load !== undefined && machine.load > machine.cores ? ` The load average was ${machine.load} on ${machine.cores} cores when the part started.` : ''}` : undefined,
       },
-      ...(big ? [{ figure: `  of which normalising and sorting the clusters, ${label}`, unit: 'ms' as const, ours: ours.normalizeMs, baseline: base.normalizeMs }] : []),
+      {
+        figure: `Refresh → all clusters listed, ${label}`, unit: 'ms', ours: ours.clustersMs, baseline: base.clustersMs, ratio: true,
+        target: big ? { text: '≤ 400 ms', met: ours.clustersMs.median <= 400 } : undefined,
+        cause: big ? listCause(jsonMiB, machine.load, machine.cores) : undefined,
+      },
       {
         figure: `  list requests for it, ${label}`, unit: 'requests', ours: ours.clustersRequests, baseline: base.clustersRequests, ratio: true,
         target: big ? { text: '≤ 10', met: ours.clustersRequests.max <= 10 } : undefined,
@@ -144,17 +216,26 @@ export async function runExplorer(opts: { runs: number; log: (s: string) => void
       { figure: `  list requests for it (clusters + tenants), ${label}`, unit: 'requests', ours: ours.tenantsRequests, baseline: base.tenantsRequests, ratio: true },
     );
   }
+  const t = await measureBigTenants(opts.runs);
+  opts.log(`explorer: ${BIG_TENANTS} tenants: ours first ${t.ours.firstMs.median.toFixed(0)} ms, all ${t.ours.allMs.median.toFixed(0)} ms; baseline ${t.baseline.allMs.median.toFixed(0)} ms`);
+  rows.push(
+    { figure: `Expand → first tenants shown, a cluster of ${BIG_TENANTS.toLocaleString('en-US')} tenants`, unit: 'ms', ours: t.ours.firstMs, baseline: t.baseline.firstMs, ratio: true, target: { text: '≤ 150 ms', met: t.ours.firstMs.median <= 150 } },
+    { figure: `Expand → all tenants listed, a cluster of ${BIG_TENANTS.toLocaleString('en-US')} tenants`, unit: 'ms', ours: t.ours.allMs, baseline: t.baseline.allMs, ratio: true, target: { text: '≤ 400 ms', met: t.ours.allMs.median <= 400 } },
+    { figure: `  list requests for it, a cluster of ${BIG_TENANTS.toLocaleString('en-US')} tenants`, unit: 'requests', ours: t.ours.requests, baseline: t.baseline.requests, ratio: true },
+  );
   return {
     part: 'explorer',
-    title: 'Explorer: listing clusters and tenants (OCP simulator on loopback)',
-    baseline: `the same OcpClient transport and normalisers, paging with OCP's default page size of ${NAIVE_PAGE_SIZE} (ours asks for OCP's maximum, 2,000 a page).`,
+    title: 'Explorer: listing clusters and tenants (OCP simulator on loopback, in its own process)',
+    baseline: `the same OcpClient transport and normalisers, paging one page after the other with OCP's default page size of ${NAIVE_PAGE_SIZE} and showing nothing before the last page (ours asks for OCP's maximum, 2,000 a page, pages 2… ${PARALLEL} at a time, and shows the first page at once).`,
     machine,
     rows,
     notes: [
       sizeNote,
-      'The simulator runs in the benchmark\'s Node process (127.0.0.1, HTTP/1.1 keep-alive, Basic auth), so its own time to build each page is included; one OcpClient per side, reused across runs like the extension\'s one client per connection.',
+      heldNote,
+      '"First shown" is when the inventory publishes the first page, normalised and sorted (the Explorer then draws it with a "Loading n of N clusters…" row below); a list of one page is published once, whole, so there first = all.',
+      'The simulator runs in a child process (127.0.0.1, HTTP/1.1 keep-alive, Basic auth); one OcpClient per side, reused across runs like the extension\'s one client per connection.',
       'Request counts are the list requests the simulator received (GET /api/v2/ob/clusters and …/tenants); each refresh also sends one GET /api/v2/info in parallel with the first page, as the Explorer does, not counted.',
-      '"Refresh → tenants listed" runs from the same refresh start: clusters listed, then the first cluster\'s tenants (a refresh with that cluster expanded).',
-    ],
+      '"Refresh → tenants listed" is the clusters listed, then the first cluster\'s tenants (a refresh with that cluster expanded).',
+    ].filter(Boolean),
   };
 }

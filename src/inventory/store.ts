@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
+import { ProgressiveList } from '../core/model/progressive';
 import type { OcpInfo, Truncation } from '../core/ocp/types';
 
 /** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
@@ -17,7 +18,12 @@ export interface Loaded<T> {
   loadedAt?: number;
   /** Set when OCP's list did not end within the client's bounds (core/ocp/client.ts): the items are the first ones. */
   truncated?: Truncation;
+  /** While a first load runs with its first pages shown: how many items are in and OCP's total, if it said. */
+  progress?: { count: number; total?: number };
 }
+
+/** Pages of one list asked for at once after the first (the client's bound is 4). */
+const LIST_PARALLEL = 3;
 
 export type InventoryChange =
   | { connectionId: string; what: 'clusters' }
@@ -27,7 +33,10 @@ export type InventoryChange =
 interface Entry<T> extends Loaded<T> {
   abort?: AbortController;
   startedAt: number;
+  /** Settles when the first items are shown (first page of a first load) or the load ends. */
+  firstItems?: Promise<void>;
 }
+
 
 interface ConnectionInventory {
   clusters?: Entry<Cluster>;
@@ -99,6 +108,34 @@ export class Inventory implements vscode.Disposable {
       const e = c.clusters;
       if (e.loading) await e.loading;
       // A load aborted by a reload or a forget: read what replaced it.
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  /**
+   * Like ensureClusters, but returns as soon as the first page of a first load is in (then `loading` and
+   * `progress` are set and a change event follows each update): the tree shows the first clusters at once.
+   */
+  async clustersSoon(connectionId: string): Promise<Loaded<Cluster>> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      if (!c.clusters) c.clusters = this.startClusters(connectionId, {});
+      const e = c.clusters;
+      if (e.loading) await Promise.race([e.loading, e.firstItems]);
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  /** ensureTenants that returns at the first page (see clustersSoon). */
+  async tenantsSoon(connectionId: string, clusterId: number): Promise<Loaded<Tenant>> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      let e = c.tenants.get(clusterId);
+      if (!e) {
+        e = this.startTenants(connectionId, clusterId);
+        c.tenants.set(clusterId, e);
+      }
+      if (e.loading) await Promise.race([e.loading, e.firstItems]);
       if (!e.abort?.signal.aborted || this.disposed) return e;
     }
   }
@@ -186,27 +223,33 @@ export class Inventory implements vscode.Disposable {
   private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
     const abort = new AbortController();
     const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
+    const progressive = new ProgressiveList(normalizeCluster, e, !opts.keep?.items, this.now, () => {
+      if (this.byConnection.get(connectionId)?.clusters === e) this.changed.fire({ connectionId, what: 'clusters' });
+    });
+    e.firstItems = progressive.first;
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
         const [raw, info] = await Promise.all([
-          client.listClusters({}, abort.signal),
+          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, onProgress: progressive.onProgress }),
           needInfo ? client.info(abort.signal).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : Promise.resolve(undefined),
         ]);
         if (abort.signal.aborted) return;
         if (info && c) c.info = info;
-        e.items = raw.map(normalizeCluster).sort((a, b) => a.name.localeCompare(b.name));
+        e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
         e.error = undefined;
       } catch (err) {
         if (abort.signal.aborted) return;
         e.error = err;
         e.items = undefined;
+        e.progress = undefined;
       } finally {
         e.loading = undefined;
         e.loadedAt = this.now();
+        progressive.done();
       }
       const c = this.byConnection.get(connectionId);
       if (!c || c.clusters !== e) return;
@@ -225,20 +268,31 @@ export class Inventory implements vscode.Disposable {
   private startTenants(connectionId: string, clusterId: number): Entry<Tenant> {
     const abort = new AbortController();
     const e: Entry<Tenant> = { abort, startedAt: this.now() };
+    let shownEarly = false;
+    const fire = () => {
+      if (this.byConnection.get(connectionId)?.tenants.get(clusterId) === e) this.changed.fire({ connectionId, what: 'tenants', clusterId });
+    };
+    const progressive = new ProgressiveList(normalizeTenant, e, true, this.now, () => { shownEarly = true; fire(); });
+    e.firstItems = progressive.first;
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);
-        const raw = await client.listTenants(clusterId, {}, abort.signal);
+        const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, onProgress: progressive.onProgress });
         if (abort.signal.aborted) return;
-        e.items = raw.map(normalizeTenant).sort((a, b) => a.name.localeCompare(b.name));
+        e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
       } catch (err) {
         if (abort.signal.aborted) return;
         e.error = err;
+        e.items = undefined;
+        e.progress = undefined;
       } finally {
         e.loading = undefined;
         e.loadedAt = this.now();
+        progressive.done();
       }
+      // Readers that saw the first pages are told the list is whole; the others were waiting for it.
+      if (shownEarly) fire();
     })();
     return e;
   }

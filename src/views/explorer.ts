@@ -11,7 +11,7 @@ import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
 import { connectionItem, clusterItem, tenantItem } from './explorerItems';
 import { nodeConnectionId, nodeId, nodeKey, type ExplorerNode, type MessageNode } from './explorerNodes';
-import { errorIcon, infoIcon, warningIcon } from './icons';
+import { busyIcon, errorIcon, infoIcon, warningIcon } from './icons';
 
 export interface ExplorerFilter {
   text?: string;
@@ -124,24 +124,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     if (node.kind === 'connection') {
       const id = node.connection.id;
-      const entry = await this.inventory.ensureClusters(id);
+      const entry = await this.inventory.clustersSoon(id);
       if (entry.error) return this.errorNodes(node, entry.error);
       const all = entry.items ?? [];
+      const loading = entry.loading && entry.progress ? [this.loadingNode(node, entry.progress, 'clusters')] : [];
       if (all.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No clusters in this OCP'), 'info')];
       const shown = all.filter((c) => this.matches(c));
       if (shown.length === 0) {
-        return [this.message(node, 'filtered', vscode.l10n.t('No cluster matches the filter'), 'info', { command: 'ocp.clearFilter', title: vscode.l10n.t('Clear Filter') })];
+        return [this.message(node, 'filtered', vscode.l10n.t('No cluster matches the filter'), 'info', { command: 'ocp.clearFilter', title: vscode.l10n.t('Clear Filter') }), ...loading];
       }
       const clusters: ExplorerNode[] = shown.map((cluster) => ({ kind: 'cluster', connectionId: id, cluster }));
-      return entry.truncated ? [this.cutNode(node, entry.truncated), ...clusters] : clusters;
+      return entry.truncated ? [this.cutNode(node, entry.truncated), ...clusters] : [...clusters, ...loading];
     }
     if (node.kind === 'cluster') {
-      const entry = await this.inventory.ensureTenants(node.connectionId, node.cluster.id);
+      const entry = await this.inventory.tenantsSoon(node.connectionId, node.cluster.id);
       if (entry.error) return this.errorNodes(node, entry.error);
       const items = entry.items ?? [];
       if (items.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No tenants'), 'info')];
       const tenants: ExplorerNode[] = items.map((tenant) => ({ kind: 'tenant', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name, tenant }));
-      return entry.truncated ? [this.cutNode(node, entry.truncated), ...tenants] : tenants;
+      const loading = entry.loading && entry.progress ? [this.loadingNode(node, entry.progress, 'tenants')] : [];
+      return entry.truncated ? [this.cutNode(node, entry.truncated), ...tenants] : [...tenants, ...loading];
     }
     return [];
   }
@@ -163,6 +165,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.message(parent, 'truncated', vscode.l10n.t('Showing the first {0}{1}: the list was cut because {2}', t.count, total, why), 'warning');
   }
 
+  /** The first pages are shown while the rest load: "Loading 2,000 of 20,000 clusters…" below them. */
+  private loadingNode(parent: ExplorerNode, p: { count: number; total?: number }, what: 'clusters' | 'tenants'): MessageNode {
+    const n = p.count.toLocaleString(vscode.env.language);
+    const label = p.total === undefined
+      ? (what === 'clusters' ? vscode.l10n.t('Loading more clusters ({0} so far)…', n) : vscode.l10n.t('Loading more tenants ({0} so far)…', n))
+      : (what === 'clusters' ? vscode.l10n.t('Loading {0} of {1} clusters…', n, p.total.toLocaleString(vscode.env.language)) : vscode.l10n.t('Loading {0} of {1} tenants…', n, p.total.toLocaleString(vscode.env.language)));
+    return this.message(parent, 'loading', label, 'info');
+  }
+
   private message(parent: ExplorerNode, key: string, label: string, severity: MessageNode['severity'], command?: MessageNode['command'], detail?: string): MessageNode {
     return { kind: 'message', key, parent, label, severity, command, detail };
   }
@@ -181,7 +192,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);
-        item.iconPath = node.severity === 'error' ? errorIcon() : node.severity === 'warning' ? warningIcon() : infoIcon();
+        item.iconPath = node.key === 'loading' ? busyIcon() : node.severity === 'error' ? errorIcon() : node.severity === 'warning' ? warningIcon() : infoIcon();
         item.tooltip = node.detail ?? node.label;
         // Screen readers read a string tooltip as the row's name: make it the whole message.
         item.accessibilityInformation = { label: node.detail && node.detail !== node.label ? `${node.label}. ${node.detail}` : node.label };

@@ -29,6 +29,14 @@ async function rootNamed(name: string): Promise<Node> {
   return r;
 }
 
+/** A level once its list is whole (while a long list loads, its first pages come with a "Loading n of N" node). */
+async function settledChildren(n: Node): Promise<Node[]> {
+  return waitFor(async () => {
+    const kids = await children(n);
+    return kids.some((k: Node) => k.kind === 'message' && k.key === 'loading') ? undefined : kids;
+  }, 30_000, 'the list loaded whole');
+}
+
 function label(s: any, n: Node): string {
   const item = s.explorer.getTreeItem(n);
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -56,7 +64,7 @@ describe('Explorer', function () {
       const s = await services();
       s.explorer.refreshAll();
       const conn = await rootNamed('Endless');
-      const kids = await children(conn);
+      const kids = await settledChildren(conn);
       const lists = own.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/ob/clusters').length;
       assert.ok(lists <= 4, `${lists} cluster list requests for a repeated page: the pagination is not bounded`);
       const cut = kids.find((n: Node) => n.kind === 'message' && n.key === 'truncated');
@@ -140,7 +148,19 @@ describe('Explorer', function () {
       const s = await services();
       s.explorer.refreshAll();
       big.clearRequests();
-      const list = await children(await rootNamed('Big OCP'));
+      const conn = await rootNamed('Big OCP');
+      // The first page is shown at once, with what is still coming; the change event then brings the rest.
+      let changed = 0;
+      const sub = s.explorer.onDidChangeTreeData(() => { changed++; });
+      const first = await children(conn);
+      const loading = first.find((n: Node) => n.kind === 'message' && n.key === 'loading');
+      if (loading) {
+        assert.strictEqual(first.filter((n: Node) => n.kind === 'cluster').length, 2000, 'the first page, before the rest');
+        assert.match(label(s, loading), /2,000.*2,500|2000.*2500/);
+      }
+      const list = await settledChildren(conn);
+      sub.dispose();
+      if (loading) assert.ok(changed >= 1, 'the tree is told when the rest has arrived');
       assert.ok(list.length >= 2500, `only ${list.length} clusters`);
       const pages = big.requests.filter((r) => r.path === '/api/v2/ob/clusters');
       assert.ok(pages.length >= 2 && pages.length <= 3, `${pages.length} page requests`);

@@ -15,6 +15,8 @@ export const MAX_PAGE_SIZE = 2000;
 export const MAX_LIST_ITEMS = 100_000;
 /** Hard cap of requests in one list. */
 export const MAX_LIST_PAGES = 500;
+/** At most this many pages of one list in flight at once. */
+export const MAX_PARALLEL_PAGES = 4;
 /** Characters of a subtask log kept by subtaskLogTail (the end is what matters). */
 export const DEFAULT_LOG_TAIL_CHARS = 2 * 1024 * 1024;
 
@@ -87,50 +89,91 @@ export class OcpClient {
     const size = Number.isFinite(asked) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(asked))) : MAX_PAGE_SIZE;
     const maxItems = positive(options.maxItems, MAX_LIST_ITEMS);
     const maxPages = positive(options.maxPages, MAX_LIST_PAGES);
+    const parallel = Math.min(MAX_PARALLEL_PAGES, positive(options.parallel, 1));
     const signal = options.signal;
+    // Pages asked for ahead are cancelled when the list ends early (a cut, an error, the caller stopping).
+    const ahead = new AbortController();
+    const pageSignal = signal ? AbortSignal.any([signal, ahead.signal]) : ahead.signal;
+    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal });
+    const prefetched = new Map<number, Promise<Page<T> | T[] | null>>();
     const seen = new Set<unknown>();
     let count = 0;
     let lastNumber: number | undefined;
     let lastFingerprint: string | undefined;
     let totalElements: number | undefined;
+    let knownPages: number | undefined;
     const cut = (reason: Truncation['reason']): void => {
       options.onTruncated?.({ reason, count, ...(totalElements !== undefined ? { totalElements } : {}) });
     };
-    for (let page = 1; ; page++) {
-      if (signal?.aborted) throw new OcpError({ kind: 'cancelled', message: 'Request cancelled', path, notSent: true });
-      if (page > maxPages) return cut('pageCap');
-      const data = await this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal });
-      const contents: T[] = Array.isArray(data) ? data : Array.isArray(data?.contents) ? data!.contents : [];
-      const info = Array.isArray(data) || !data || typeof data.page !== 'object' || data.page === null ? undefined : data.page;
-      const te = Number(info?.totalElements);
-      if (Number.isFinite(te) && te >= 0) totalElements = te;
-      if (page > 1) {
-        const number = Number(info?.number);
-        if (Number.isFinite(number) && lastNumber !== undefined && number <= lastNumber) return cut('pageNotAdvancing');
-        if (contents.length && repeats(contents, seen, lastFingerprint)) return cut('repeatedPage');
-      }
-      lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
-      lastFingerprint = fingerprint(contents);
-      options.onPage?.({ contents, page: info });
-      for (const item of contents) {
+    try {
+      for (let page = 1; ; page++) {
+        if (signal?.aborted) throw new OcpError({ kind: 'cancelled', message: 'Request cancelled', path, notSent: true });
+        if (page > maxPages) return cut('pageCap');
+        // Keep up to `parallel` pages in flight, never past what page 1 announced, the page cap or the item cap.
+        if (knownPages !== undefined) {
+          const itemsLeft = Math.ceil((maxItems - count) / size);
+          const last = Math.min(knownPages, maxPages, page - 1 + Math.max(1, itemsLeft));
+          for (let p = page; p < page + parallel && p <= last; p++) {
+            if (!prefetched.has(p)) {
+              const pending = fetchPage(p);
+              pending.catch(() => undefined);
+              prefetched.set(p, pending);
+            }
+          }
+        }
+        const pending = prefetched.get(page);
+        prefetched.delete(page);
+        const data = await (pending ?? fetchPage(page));
+        const contents: T[] = Array.isArray(data) ? data : Array.isArray(data?.contents) ? data!.contents : [];
+        const info = Array.isArray(data) || !data || typeof data.page !== 'object' || data.page === null ? undefined : data.page;
+        const te = Number(info?.totalElements);
+        if (Number.isFinite(te) && te >= 0) totalElements = te;
+        if (page > 1) {
+          const number = Number(info?.number);
+          if (Number.isFinite(number) && lastNumber !== undefined && number <= lastNumber) return cut('pageNotAdvancing');
+          if (contents.length && repeats(contents, seen, lastFingerprint)) return cut('repeatedPage');
+        }
+        lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
+        lastFingerprint = fingerprint(contents);
+        options.onPage?.({ contents, page: info });
+        for (const item of contents) {
+          if (count >= maxItems) return cut('itemCap');
+          const id = (item as { id?: unknown } | null)?.id;
+          if (id !== undefined && id !== null) seen.add(id);
+          count++;
+          yield item;
+        }
+        if (!info || contents.length === 0) return;
+        if (totalElements !== undefined && count >= totalElements) return;
+        const totalPages = Number(info.totalPages ?? (info as any).totalPage);
+        if (!Number.isFinite(totalPages) || page >= totalPages) return;
         if (count >= maxItems) return cut('itemCap');
-        const id = (item as { id?: unknown } | null)?.id;
-        if (id !== undefined && id !== null) seen.add(id);
-        count++;
-        yield item;
+        // Only page 1's count of pages is trusted for asking ahead; a later page's is only a reason to stop.
+        if (page === 1 && parallel > 1) knownPages = totalPages;
       }
-      if (!info || contents.length === 0) return;
-      if (totalElements !== undefined && count >= totalElements) return;
-      const totalPages = Number(info.totalPages ?? (info as any).totalPage);
-      if (!Number.isFinite(totalPages) || page >= totalPages) return;
-      if (count >= maxItems) return cut('itemCap');
+    } finally {
+      if (prefetched.size) ahead.abort();
     }
   }
 
   /** Every item of a paged list (see paginate); `truncated` says whether and why it was cut. */
   async listAll<T = Raw>(path: string, query?: Query, options?: ListOptions): Promise<ListResult<T>> {
     const out: ListResult<T> = [];
-    for await (const item of this.paginate<T>(path, query, { ...options, onTruncated: (t) => { out.truncated = t; } })) out.push(item);
+    const onProgress = options?.onProgress;
+    let total: number | undefined;
+    // Progress is reported once per page, when its last item is in.
+    let pageEnd = -1;
+    const onPage = onProgress ? (p: Page<any>) => {
+      const te = Number(p.page?.totalElements);
+      if (Number.isFinite(te) && te >= 0) total = te;
+      pageEnd = out.length + (Array.isArray(p.contents) ? p.contents.length : 0);
+    } : undefined;
+    let reported = 0;
+    for await (const item of this.paginate<T>(path, query, { ...options, onPage, onTruncated: (t) => { out.truncated = t; } })) {
+      out.push(item);
+      if (onProgress && out.length === pageEnd) { onProgress(out, total); reported = out.length; }
+    }
+    if (onProgress && out.length !== reported) onProgress(out, total);
     return out;
   }
 

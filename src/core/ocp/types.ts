@@ -82,6 +82,13 @@ export interface ListOptions extends CallOptions {
   maxItems?: number;
   /** Stop after this many requests (default 500). */
   maxPages?: number;
+  /**
+   * Pages in flight at once after the first (1..4, default 1): once page 1 says how many pages there are, pages
+   * 2… are asked for this many at a time and still taken in order, with the same bounds and checks.
+   */
+  parallel?: number;
+  /** Called after each page is taken with every item so far (read-only; do not keep it) and OCP's total, if given. */
+  onProgress?: (items: readonly unknown[], totalElements: number | undefined) => void;
 }
 
 /** The tail of a subtask log. */

@@ -1,0 +1,126 @@
+// Pages asked for ahead (ListOptions.parallel): once page 1 says how many pages there are, the next pages are
+// in flight a few at a time, still taken in order, and every bound of a hostile server still holds. A plain
+// HTTP server here counts the requests in flight at once; the simulator's faults check the bounds.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MAX_PARALLEL_PAGES, OcpClient } from '../../../src/core/ocp/client';
+import { BASIC, FAST, useClientSim } from './helpers';
+
+const CLUSTERS = '/api/v2/ob/clusters';
+
+interface PagedServer { url: string; requests: number[]; maxInFlight: number; close(): Promise<void> }
+
+/** `total` items served `size` a page (the size the client asks for), each answer after `delayMs`. */
+async function pagedServer(total: number, delayMs: number): Promise<PagedServer> {
+  let inFlight = 0;
+  const state: PagedServer = { url: '', requests: [], maxInFlight: 0, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const page = Number(u.searchParams.get('page'));
+    const size = Number(u.searchParams.get('size'));
+    state.requests.push(page);
+    inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      const from = (page - 1) * size;
+      const contents = Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, i) => ({ id: from + i + 1, name: `c${from + i + 1}` }));
+      const body = { successful: true, data: { contents, page: { number: page, size, totalElements: total, totalPages: Math.ceil(total / size) } } };
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(body));
+    }, delayMs);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  return state;
+}
+
+describe('client: pages asked for ahead', () => {
+  let server: PagedServer | undefined;
+  let client: OcpClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await server?.close();
+    client = server = undefined;
+  });
+
+  it('takes every page once and in order, with at most `parallel` requests in flight', async () => {
+    server = await pagedServer(1000, 20);
+    client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });
+    const progress: Array<[number, number | undefined]> = [];
+    const list = await client.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, onProgress: (items, total) => progress.push([items.length, total]) });
+    assert.deepEqual(list.map((c) => (c as { id: number }).id), Array.from({ length: 1000 }, (_, i) => i + 1));
+    assert.deepEqual([...server.requests].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'each page asked once');
+    assert.equal(server.maxInFlight, 3);
+    assert.deepEqual(progress, Array.from({ length: 10 }, (_, i) => [(i + 1) * 100, 1000]), 'progress once per page, with OCP\'s total');
+  });
+
+  it('sends one page at a time by default, and caps `parallel`', async () => {
+    server = await pagedServer(500, 5);
+    client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });
+    await client.listAll(CLUSTERS, {}, { pageSize: 100 });
+    assert.equal(server.maxInFlight, 1);
+    server.maxInFlight = 0;
+    await client.listAll(CLUSTERS, {}, { pageSize: 50, parallel: 1000 });
+    assert.equal(server.maxInFlight, MAX_PARALLEL_PAGES);
+  });
+
+  it('asks ahead no further than the item cap allows', async () => {
+    server = await pagedServer(100_000, 1);
+    client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });
+    const list = await client.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, maxItems: 250 });
+    assert.equal(list.length, 250);
+    assert.equal(list.truncated?.reason, 'itemCap');
+    assert.deepEqual([...server.requests].sort((a, b) => a - b), [1, 2, 3]);
+  });
+});
+
+describe('client: pages asked for ahead against a hostile server', () => {
+  const { sim, client } = useClientSim();
+
+  it('a billion pages of the same page: at most 1 + parallel requests, cut as repeatedPage', async () => {
+    sim().addFault({ kind: 'pageInfo', path: `^${CLUSTERS}$`, totalPages: 1e9, totalElements: 2e12 });
+    sim().addFault({ kind: 'repeatPage', path: `^${CLUSTERS}$` });
+    const list = await client().listClusters({}, { parallel: 3 });
+    assert.equal(list.length, 4);
+    assert.equal(list.truncated?.reason, 'repeatedPage');
+    const sent = sim().count('GET', CLUSTERS);
+    assert.ok(sent >= 2 && sent <= 4, `${sent} requests`);
+  });
+
+  it('a page number that does not advance: cut, with at most 1 + parallel requests', async () => {
+    sim().addFault({ kind: 'pageInfo', path: `^${CLUSTERS}$`, totalPages: 1e9, totalElements: 1e12, number: 1, synthesize: true });
+    const list = await client().listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4 });
+    assert.equal(list.truncated?.reason, 'pageNotAdvancing');
+    assert.ok(sim().count('GET', CLUSTERS) <= 5);
+  });
+
+  it('endless new pages: still cut at maxPages requests', async () => {
+    sim().addFault({ kind: 'pageInfo', path: `^${CLUSTERS}$`, totalPages: 1e9, totalElements: 2e12, synthesize: true });
+    const list = await client().listAll(CLUSTERS, {}, { pageSize: 3, maxPages: 40, parallel: 4 });
+    assert.equal(list.truncated?.reason, 'pageCap');
+    assert.equal(list.length, 120);
+    assert.equal(sim().count('GET', CLUSTERS), 40);
+  });
+
+  it('an abort stops it: no request after the abort, and the list fails as cancelled', async () => {
+    sim().addFault({ kind: 'pageInfo', path: `^${CLUSTERS}$`, totalPages: 1e9, totalElements: 2e12, synthesize: true });
+    const ac = new AbortController();
+    const c = client();
+    let atAbort = -1;
+    const p = c.listAll(CLUSTERS, {}, {
+      pageSize: 10, parallel: 3, signal: ac.signal,
+      onProgress: (items) => { if (items.length >= 30 && atAbort < 0) { atAbort = sim().count('GET', CLUSTERS); ac.abort(); } },
+    });
+    await assert.rejects(p, (e: { kind?: string }) => e.kind === 'cancelled');
+    await new Promise((r) => setTimeout(r, 100));
+    const settled = sim().count('GET', CLUSTERS);
+    assert.ok(atAbort > 0);
+    // Pages already on the wire when the abort came may still reach the server; nothing is asked after.
+    assert.ok(settled <= atAbort + 3, `${settled} requests, ${atAbort} seen at the abort`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(sim().count('GET', CLUSTERS), settled, 'nothing sent after the abort');
+  });
+});
