@@ -11,6 +11,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ test
   const services = createServices(context);
   registerCommands(context, services);
   registerTaskPanels(context, services.taskPanels);
+  // The Explorer's welcome ("No OCP connection yet") waits for this: before activation the tree is empty
+  // whether or not connections exist.
+  void vscode.commands.executeCommand('setContext', 'ocp.ready', true);
   return context.extensionMode === vscode.ExtensionMode.Test ? { test: testApi(services) } : undefined;
 }
 
