@@ -77,13 +77,13 @@ export function manyDetail(common: string, lines: readonly string[]): string {
   return [common, ...lines.map((l) => `• ${l}`)].filter(Boolean).join('\n');
 }
 
-/** The summary of a multi-target run with failures: "2 of 3 started; not started: b (reason)". */
+/** The summary of a multi-target run with failures: "2 of 3 started; failed: b (reason)". */
 export function failureSummary<T>(title: string, outcomes: readonly ManyOutcome<T>[], name: (t: T) => string): string | undefined {
   const failed = outcomes.filter((o): o is Extract<ManyOutcome<T>, { ok: false }> => !o.ok);
   if (!failed.length) return undefined;
   const started = outcomes.length - failed.length;
   const why = failed.map((o) => `${name(o.target)} (${o.cancelled ? vscode.l10n.t('cancelled') : describeError(o.error)})`).join('; ');
-  return vscode.l10n.t('{0}: {1} of {2} started; not started: {3}', title, started, outcomes.length, why);
+  return vscode.l10n.t('{0}: {1} of {2} started; failed: {3}', title, started, outcomes.length, why);
 }
 
 /**

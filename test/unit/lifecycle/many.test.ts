@@ -92,7 +92,7 @@ describe('lifecycle: several targets at once', () => {
     const s = spec(['a', 'b', 'c'], new Set(['b']));
     await assert.rejects(runOnMany(new Confirmer(true), settings('modal'), 'Stop Cluster', s), (e: unknown) => {
       assert.ok(e instanceof ManyFailedError);
-      assert.equal(e.message, 'Stop Cluster: 2 of 3 started; not started: b (OCP refused b)');
+      assert.equal(e.message, 'Stop Cluster: 2 of 3 started; failed: b (OCP refused b)');
       assert.deepEqual(e.outcomes.map((o) => o.ok), [true, false, true]);
       return true;
     });
@@ -101,7 +101,7 @@ describe('lifecycle: several targets at once', () => {
 
   it('words a cancelled target as cancelled, and has no summary without failures', () => {
     const cancelled = Object.assign(new Error('x'), { [Symbol.for('ocp.userCancelled')]: true });
-    assert.equal(failureSummary('Start Cluster', [{ target: 'a', ok: false, error: cancelled, cancelled: true }], (t) => t), 'Start Cluster: 0 of 1 started; not started: a (cancelled)');
+    assert.equal(failureSummary('Start Cluster', [{ target: 'a', ok: false, error: cancelled, cancelled: true }], (t) => t), 'Start Cluster: 0 of 1 started; failed: a (cancelled)');
     assert.equal(failureSummary('Start Cluster', [{ target: 'a', ok: true, result: result(1) }], (t) => t), undefined);
     assert.equal(manyDetail('', ['a']), '• a');
   });
