@@ -53,7 +53,10 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
-  item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...new Set([...clusterCapabilities(c), ...clusterLifecycleTokens(c)]), ...(busy ? ['operation-pending'] : [])].join(' ');
+  // Lifecycle tokens (restartable on RUNNING) except on a status OCP does not list: the Faults suite wants no
+  // start/stop offered there from the tree (a script or the palette may still try; OCP decides).
+  const lifecycle = c.status === 'UNKNOWN' ? [] : clusterLifecycleTokens(c);
+  item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...new Set([...clusterCapabilities(c), ...lifecycle]), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(withRaw(status, c.rawStatus)!)}\n\n`);
   const rows: [string, string | number | undefined][] = [
