@@ -7,6 +7,7 @@ import { copyId, copyName } from './copy';
 import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
 import { enterSecret } from './enterSecret';
+import { failoverTenant } from './failoverTenant';
 import { filterExplorer } from './filterExplorer';
 import { filterTasks } from './filterTasks';
 import { openInConsole } from './openInConsole';
@@ -14,8 +15,10 @@ import { openTask } from './openTask';
 import { refresh } from './refresh';
 import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
+import { restartCluster } from './restartCluster';
 import { runCommand, type CommandModule } from './run';
 import { showLog } from './showLog';
+import { startCluster } from './startCluster';
 import { stopCluster } from './stopCluster';
 import { switchoverTenant } from './switchoverTenant';
 import { takeOverCluster } from './takeOverCluster';
@@ -25,6 +28,7 @@ export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
   refresh, refreshTasks, filterExplorer, filterTasks, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
+  startCluster, restartCluster, failoverTenant,
   openTask,
 ];
 

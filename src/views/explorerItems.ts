@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { accessibleLabel, clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw } from './words';
 import { isPlainHttp } from '../connections/config';
 import { clusterCapabilities } from '../core/model/cluster';
+import { tenantFailoverTokens } from '../core/model/failover';
+import { clusterLifecycleTokens } from '../core/model/topology';
 import { tenantCapabilities } from '../core/model/tenant';
 import { connectionKey, targetKey } from '../ids';
 import type { Inventory } from '../inventory/store';
@@ -51,7 +53,10 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
-  item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');
+  // Lifecycle tokens (restartable on RUNNING) except on a status OCP does not list: the Faults suite wants no
+  // start/stop offered there from the tree (a script or the palette may still try; OCP decides).
+  const lifecycle = c.status === 'UNKNOWN' ? [] : clusterLifecycleTokens(c);
+  item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...new Set([...clusterCapabilities(c), ...lifecycle]), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(withRaw(status, c.rawStatus)!)}\n\n`);
   const rows: [string, string | number | undefined][] = [
@@ -84,7 +89,7 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
   item.description = busy ? busy.label : [mode, tenantRoleWord(vscode.l10n, t), t.status !== 'NORMAL' ? status : undefined, t.locked ? vscode.l10n.t('locked') : undefined].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : tenantIcon(t.status, t.role);
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'tenant', t.name || `#${t.id}`, status, [mode, tenantRoleWord(vscode.l10n, t), t.locked ? vscode.l10n.t('locked') : undefined, busy?.label]) };
-  item.contextValue = t.id < 0 ? 'tenant no-id' : ['tenant', ...tenantCapabilities(t), ...(t.role ? [] : ['role-unknown']), ...(busy ? ['operation-pending'] : [])].join(' ');
+  item.contextValue = t.id < 0 ? 'tenant no-id' : ['tenant', ...tenantCapabilities(t), ...(t.role ? [] : ['role-unknown']), ...tenantFailoverTokens(t), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(t.name)}** (${escapeMd(node.clusterName)})\n\n`);
   const peers = t.role === 'STANDBY' && t.primaryTenant ? [t.primaryTenant] : t.standbyTenants;

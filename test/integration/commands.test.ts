@@ -54,7 +54,8 @@ describe('Commands on every target', function () {
   const opened: string[] = [];
 
   before(async () => {
-    sim = await startSimulator({ clockSpeed: 0 });
+    // OCP 4.3: every command's menu entry runs its real path (Failover Tenant refuses an older OCP before any input).
+    sim = await startSimulator({ clockSpeed: 0, scenario: { buildVersion: '4.3.2-20241015' } });
     await configureConnection(sim.url, { id: CONN, name: 'Commands OCP' });
     s = (await activateExtension<{ test: Any }>()).test;
     original = s.prompter;
