@@ -13,9 +13,10 @@ import { REPO_ROOT } from '../harness/env';
 import { SIM_PASSWORD_ENV, simConnection, simUser, type ConnectionSetting } from '../harness/sim-connection';
 import { activateExtension, setConnections, waitFor } from './support';
 import { taskActions } from './faults/actions';
-import { FAULTS, notApplicable, PLACES, writeReliability, type CaseResult, type FaultId, type PlaceId } from './faults/cases';
+import { FAULTS, notApplicable, PLACES, writeReliability, type CaseResult, type FaultDef, type FaultId, type HostileId, type PlaceId } from './faults/cases';
 import { createCluster, stopCluster, switchover, takeOver } from './faults/operations';
-import { AlwaysConfirm, labelOf, runCase, type Any, type Place, type PlaceEnv } from './faults/support';
+import { HOSTILE_CASES, runHostile } from './faults/hostile';
+import { AlwaysConfirm, labelOf, readLogs, runCase, type Any, type Place, type PlaceEnv } from './faults/support';
 import { explorerClusters, explorerTenants, tasksView } from './faults/trees';
 import { panel, tracker } from './faults/tracking';
 
@@ -41,12 +42,19 @@ describe('Faults', function () {
   let originalPrompter: Any;
   let places: Place[] = [];
   const connections: ConnectionSetting[] = [];
+  /** Each place's connection, and each connection's env. */
+  const placeConn = new Map<PlaceId, string>();
+  const envs = new Map<string, PlaceEnv>();
 
   async function place(conn: string, opts: SimOptions, make: (env: PlaceEnv) => Place): Promise<Place> {
     const sim = await startSimulator(opts);
     sims.push(sim);
     connections.push(simConnection(sim.url, { id: conn, name: `Faults ${conn}` }));
-    return make({ s, sim, conn });
+    const env = { s, sim, conn };
+    envs.set(conn, env);
+    const p = make(env);
+    for (const id of p.ids) placeConn.set(id, conn);
+    return p;
   }
 
   before(async () => {
@@ -83,7 +91,10 @@ describe('Faults', function () {
     for (const [k, v] of saved) await setSetting(k, v);
     await Promise.all(sims.map((x) => x.close()));
     writeReliability('faults.json', {
-      faults: FAULTS.map((f) => ({ id: f.id, title: f.title, ...(f.request ? { simulator: f.request } : {}), ...(f.ambiguous ? { ambiguous: true } : {}) })),
+      faults: FAULTS.map((f) => ({
+        id: f.id, title: f.title, ...(f.request ? { simulator: f.also ? [f.request, f.also] : f.request } : {}),
+        ...(f.ambiguous ? { ambiguous: true } : {}), ...(f.hostile ? { hostile: true } : {}),
+      })),
       places: PLACES,
       settings: SETTINGS,
       cases: results,
@@ -110,19 +121,69 @@ describe('Faults', function () {
     }
   }
 
-  for (const fault of FAULTS.filter((f) => f.id !== 'selfSignedTls')) {
+  /** The checks every place shares for a fault's message: words it must not use, length, the request's log line. */
+  async function checkMessages(fault: FaultDef, cases: CaseResult[]): Promise<void> {
+    const fail = (c: CaseResult, why: string) => {
+      c.survived = false;
+      c.failure = c.failure ? `${c.failure}; ${why}` : why;
+    };
+    for (const c of cases) {
+      if (c.notApplicable || c.message === undefined) continue;
+      if (fault.forbid?.test(c.message)) fail(c, `the message matches ${fault.forbid}: ${c.message.slice(0, 300)}`);
+      if (fault.maxMessageChars !== undefined && c.message.length > fault.maxMessageChars) fail(c, `a ${c.message.length}-character message (at most ${fault.maxMessageChars})`);
+    }
+    if (fault.logMarker) {
+      const marker = fault.logMarker;
+      const conns = [...new Set(cases.filter((c) => !c.notApplicable).map((c) => placeConn.get(c.place)!))];
+      const lineOf = (conn: string, text: string) => text.split('\n').find((l) => l.includes(`Faults ${conn}: `) && l.includes(marker));
+      let text = '';
+      try {
+        await waitFor(() => { text = readLogs(s.context.logUri.fsPath); return conns.every((conn) => lineOf(conn, text)); }, 10_000, `a log line with ${marker} for every connection`);
+      } catch {
+        // each case without its line fails below
+      }
+      for (const c of cases) {
+        if (c.notApplicable) continue;
+        const line = lineOf(placeConn.get(c.place)!, text);
+        if (!line) fail(c, `no log line names ${marker}`);
+        else c.outcome = `${c.outcome}; logged: "${line.replace(/^.*?(Faults )/, '$1').slice(0, 160)}"`;
+      }
+    }
+  }
+
+  for (const fault of FAULTS.filter((f) => f.id !== 'selfSignedTls' && !f.hostile)) {
     it(`${fault.title}: every place says what happened, recovers, sends nothing twice`, async () => {
       // A 20,000-cluster inventory takes longer than the suite's one-second timeout to page through.
       if (fault.id === 'huge') await setSetting('requestTimeoutSeconds', 30);
       try {
         const runs = places.map((p) => p.run(fault)).filter((r): r is Promise<CaseResult[]> => r !== undefined);
         const cases = (await Promise.all(runs)).flat();
+        await checkMessages(fault, cases);
         record(fault.id, cases);
         assert.ok(cases.length > 0, 'no place tried this fault');
         assertAllSurvived(cases);
       } finally {
         if (fault.id === 'huge') await setSetting('requestTimeoutSeconds', SETTINGS.requestTimeoutSeconds);
       }
+    });
+  }
+
+  for (const fault of FAULTS.filter((f) => f.hostile)) {
+    const where = HOSTILE_CASES[fault.id as HostileId];
+    it(`${fault.title}: the number that matters stays bounded (${where.place})`, async () => {
+      // Reading 64-128 MiB before the cap takes longer than the suite's one-second timeout.
+      const slow = fault.id === 'hugeList' || fault.id === 'hugeLog';
+      if (slow) await setSetting('requestTimeoutSeconds', 30);
+      let result: CaseResult;
+      try {
+        result = await runHostile(envs.get(where.conn)!, fault);
+      } finally {
+        if (slow) await setSetting('requestTimeoutSeconds', SETTINGS.requestTimeoutSeconds);
+      }
+      results.push(result);
+      for (const p of PLACES) if (p.id !== where.place) results.push(notApplicable(p.id, fault.id, `tried where it does harm: ${PLACES.find((x) => x.id === where.place)!.title}`));
+      assertAllSurvived([result]);
+      assert.ok(result.requests !== undefined && result.bound !== undefined, 'the case recorded no requests or bound');
     });
   }
 

@@ -81,6 +81,7 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
       assert.ok(error, 'the command succeeded under the fault');
       rec.message = errText(error);
       assert.match(rec.message, fault.expect!);
+      if (fault.ambiguous) rec.warnedUncertain = MAY_HAVE_STARTED.test(rec.message);
       if (fault.ambiguous) assert.match(rec.message, MAY_HAVE_STARTED, 'the message does not warn that OCP may have acted');
       else assert.doesNotMatch(rec.message, MAY_HAVE_STARTED, 'a clear failure is reported as uncertain');
       assert.strictEqual(postsTo(sim, target.post), 1, 'the POST was sent more than once');
@@ -112,7 +113,7 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
     notApplicable,
     run(fault) {
       if (!fault.request) return undefined;
-      return runCase(spec.place, fault.id, (rec) => requestCase(fault, rec)).then((r) => [r]);
+      return runCase(spec.place, fault.id, (rec) => requestCase(fault, rec), env).then((r) => [r]);
     },
   };
 }

@@ -157,6 +157,22 @@ describe('client against a hostile server: bodies', () => {
     assert.equal(sim().count('GET', LOG), 1);
   });
 
+  it('the simulator meters what it wrote: a small answer whole, an abandoned huge one only as far as the client read', async () => {
+    const c = client();
+    const t0 = sim().traffic();
+    await c.listClusters();
+    const small = sim().requests[0];
+    assert.ok(small.bytes > 200 && small.bytes < 64 * 1024, `${small.bytes} bytes for 4 clusters`);
+    assert.deepEqual(sim().traffic(), { requests: t0.requests + 1, bytesWritten: t0.bytesWritten + small.bytes });
+    sim().addFault({ kind: 'hugeBody', as: 'json', bytes: 64 * MiB, path: `^${CLUSTERS}$` });
+    await ocpError(client({ maxBodyBytes: MiB }).listClusters(), 'tooLarge');
+    await new Promise((r) => setTimeout(r, 50)); // the server sees the hang-up
+    const huge = sim().requests[1];
+    assert.ok(huge.bytes > MiB && huge.bytes < 32 * MiB, `${huge.bytes} bytes written of 64 MiB`);
+    sim().clearRequests();
+    assert.equal(sim().traffic().requests, t0.requests + 2, 'clearRequests keeps the totals');
+  });
+
   it('a log body over maxLogBodyBytes: kind tooLarge, not retried', async () => {
     sim().addFault({ kind: 'hugeBody', as: 'log', bytes: 6 * MiB, path: '/log$' });
     const c = client({ maxLogBodyBytes: 2 * MiB, retries: 3 });
