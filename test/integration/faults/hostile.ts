@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { waitFor } from '../support';
 import type { CaseRecord, FaultDef, HostileId, PlaceId } from './cases';
-import { enterCredentials, labelOf, runCase, sleep, type Any, type PlaceEnv } from './support';
+import { enterCredentials, errText, labelOf, runCase, sleep, type Any, type PlaceEnv } from './support';
 import type { CaseResult } from './cases';
 
 const WAIT_MS = 30_000;
@@ -224,7 +224,7 @@ async function hugeLogCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Pro
 /** (f) OCP answers 401 while a running subtask's log is shown: silence, then the log again after new credentials. */
 async function rejectedCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Promise<void> {
   const { s, sim, conn } = env;
-  const { p, logRe, logs } = await runningSubtaskPanel(env, 'Log shown at a 401');
+  const { p, logRe, logs, taskId } = await runningSubtaskPanel(env, 'Log shown at a 401');
   try {
     const f = sim.addFault({ ...fault.request!, method: 'GET' });
     let inWindow: number;
@@ -238,7 +238,8 @@ async function rejectedCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Pr
       inWindow = sim.requests.filter((r) => r.at > marked).length;
       logsInWindow = gets(sim, logRe, marked).n;
       postedInWindow = logs().length - posted;
-      rec.message = [...logs()].reverse().find((m: Any) => m.error)?.error ?? `connection marked rejected (${sim.requests.filter((r) => r.status === 401).length} request(s) answered 401)`;
+      const taskError = s.taskHost.tracker.get(conn, taskId)?.error;
+      rec.message = [...logs()].reverse().find((m: Any) => m.error)?.error ?? (taskError ? `Task panel: ${errText(taskError)}` : 'the connection was marked rejected');
     } finally {
       sim.removeFault(f);
     }
