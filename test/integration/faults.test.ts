@@ -235,7 +235,7 @@ describe('Faults', function () {
       assert.ok(optIn.length === 4 && optIn.every((n: Any) => n.kind === 'cluster'), 'not listed with allowSelfSigned');
       rec.recovered = true;
       rec.note('nothing sent; with caFile = the certificate: 4 clusters; with allowSelfSigned: 4 clusters');
-    });
+    }, { s, sim, conn });
     await setConnections(connections);
     results.push(result);
     for (const p of places) for (const id of p.ids) if (id !== place) results.push(notApplicable(id, 'selfSignedTls', 'one TLS setup per connection; tried on the Explorer'));
