@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { OcpSimulator } from '../../ocp-sim/api';
 import { waitFor } from '../support';
 import type { CaseRecord, FaultDef, PlaceId } from './cases';
-import { enterCredentials, errText, postsTo, runCase, type Any, type Place, type PlaceEnv } from './support';
+import { enterCredentials, errText, postsTo, runCase, sleep, type Any, type Place, type PlaceEnv } from './support';
 
 const WAIT_MS = 30_000;
 
@@ -99,6 +99,15 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
         const end = await waitEnd(again.taskId);
         assert.strictEqual(end.status, 'SUCCESSFUL');
         rec.note(`sent once; ${fault.id === 'unauthorized' ? 'after Enter Credentials, ' : ''}running it again sent one POST and task #${again.taskId} succeeded`);
+        if (fault.id === 'http500') {
+          // A SUCCESSFUL task is dropped from polling once seen: no GET of it in a window after its end.
+          const task = new RegExp(`^/api/v2/tasks/instances/${again.taskId}$`);
+          const seen = sim.requests.filter((r) => task.test(r.path)).length;
+          await sleep(2000);
+          const after = sim.requests.filter((r) => task.test(r.path)).length - seen;
+          assert.strictEqual(after, 0, `${after} GET(s) of the task after it was seen SUCCESSFUL`);
+          rec.note('no GET of the task in the 2 s after it was seen SUCCESSFUL');
+        }
       }
     }
     rec.recovered = true;
