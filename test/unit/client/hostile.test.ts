@@ -116,6 +116,7 @@ describe('client against a hostile server: bodies', () => {
     const c = client({ retries: 3 });
     const e = await ocpError(c.listClusters(), 'tooLarge');
     assert.equal(e.message, 'OCP sent more than 64 MiB (HTTP 200); the answer was not read');
+    assert.equal(e.describe(), 'OCP sent more than 64 MiB (HTTP 200); the answer was not read', 'the status is not said twice');
     assert.equal(e.limitBytes, 64 * MiB);
     assert.equal(sim().requests.length, 1, 'never retried');
     const read = c.transport.stats().bytesRead;
