@@ -286,6 +286,7 @@ export class TaskPanel implements vscode.Disposable {
     const request = new AbortController();
     this.logRequest = request;
     let rejected = false;
+    let oversized = false;
     try {
       const client = await this.services.connections.client(this.connectionId);
       // Only the tail is kept while the body streams in (core/ocp/http.ts); its size sets the next poll's pace.
@@ -298,6 +299,7 @@ export class TaskPanel implements vscode.Disposable {
       this.services.log.warn(`task #${this.taskId}: cannot read the log of subtask ${id}: ${describeError(e)}`);
       this.post({ type: 'log', subtaskId: id, text: '', truncated: false, error: vscode.l10n.t('Cannot read the log: {0}', describeError(e)) });
       if (isAuthFailure(e)) rejected = true;
+      oversized = isOversized(e);
     } finally {
       if (this.logRequest === request) this.logRequest = undefined;
     }
@@ -308,6 +310,11 @@ export class TaskPanel implements vscode.Disposable {
       return;
     }
     if (this.selected !== id || this.disposed) return;
+    if (oversized) {
+      // Over the client's cap: every read would cost the cap again, so it is not re-read by itself (Refresh Log does).
+      this.logAgain = false;
+      return;
+    }
     const again = this.logAgain;
     this.logAgain = false;
     const status = this.subtaskStatus(id);
@@ -383,4 +390,9 @@ export class TaskPanel implements vscode.Disposable {
       this.acting = undefined;
     }
   }
+}
+
+/** A log OCP sent beyond the client's byte cap (kind tooLarge). */
+function isOversized(e: unknown): boolean {
+  return e instanceof Error && (e as { kind?: unknown }).kind === 'tooLarge';
 }

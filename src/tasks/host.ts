@@ -54,7 +54,8 @@ export class TaskHost implements vscode.Disposable {
       }),
       connections.onDidRemove((id) => this.untrackConnection(id)),
     );
-    this.tracker.restore(state.get(STATE_KEY));
+    // Tasks of a connection removed while the window was closed are not restored (nor polled, nor kept).
+    this.tracker.restore(state.get(STATE_KEY), { connections: connections.list().map((c) => c.id) });
   }
 
   dispose(): void {

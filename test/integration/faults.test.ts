@@ -13,9 +13,10 @@ import { REPO_ROOT } from '../harness/env';
 import { SIM_PASSWORD_ENV, simConnection, simUser, type ConnectionSetting } from '../harness/sim-connection';
 import { activateExtension, setConnections, waitFor } from './support';
 import { taskActions } from './faults/actions';
-import { FAULTS, notApplicable, PLACES, writeReliability, type CaseResult, type FaultId, type PlaceId } from './faults/cases';
+import { FAULTS, notApplicable, PLACES, writeReliability, type CaseResult, type FaultDef, type FaultId, type HostileId, type PlaceId } from './faults/cases';
 import { createCluster, stopCluster, switchover, takeOver } from './faults/operations';
-import { AlwaysConfirm, labelOf, runCase, type Any, type Place, type PlaceEnv } from './faults/support';
+import { HOSTILE_CASES, runHostile } from './faults/hostile';
+import { AlwaysConfirm, labelOf, readLogs, runCase, type Any, type Place, type PlaceEnv } from './faults/support';
 import { explorerClusters, explorerTenants, tasksView } from './faults/trees';
 import { panel, tracker } from './faults/tracking';
 
@@ -26,6 +27,24 @@ const SETTINGS: Record<string, unknown> = {
   'tasks.slowPollMilliseconds': 1000,
   'tasks.maxBackoffMilliseconds': 1000,
   'explorer.autoRefreshSeconds': 0,
+};
+
+/** The request each place sends, as its log line names it (method, path, arrow). */
+const REQUEST_LINE: Record<PlaceId, RegExp> = {
+  'explorer.clusters': /GET \/api\/v2\/ob\/clusters → /,
+  'explorer.tenants': /GET \/api\/v2\/ob\/clusters\/\d+\/tenants → /,
+  'tasks.view': /GET \/api\/v2\/tasks\/instances → /,
+  tracker: /GET \/api\/v2\/tasks\/instances\/\d+ → /,
+  panel: /GET \S+\/subtasks\/\d+\/log → /,
+  'op.create': /POST \/api\/v2\/ob\/clusters → /,
+  'op.takeOver': /POST \S+\/takeOver → /,
+  'op.stop': /POST \S+\/clusters\/\d+\/stop → /,
+  'op.switchover': /POST \S+\/switchover → /,
+  'action.retryTask': /POST \/api\/v2\/tasks\/instances\/\d+\/retry → /,
+  'action.rollbackTask': /POST \S+\/rollback → /,
+  'action.retrySubtask': /POST \S+\/subtasks\/\d+\/retry → /,
+  'action.skipSubtask': /POST \S+\/subtasks\/\d+\/skip → /,
+  'action.cancelSubtask': /POST \S+\/subtasks\/\d+\/cancel → /,
 };
 
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -41,12 +60,19 @@ describe('Faults', function () {
   let originalPrompter: Any;
   let places: Place[] = [];
   const connections: ConnectionSetting[] = [];
+  /** Each place's connection, and each connection's env. */
+  const placeConn = new Map<PlaceId, string>();
+  const envs = new Map<string, PlaceEnv>();
 
   async function place(conn: string, opts: SimOptions, make: (env: PlaceEnv) => Place): Promise<Place> {
     const sim = await startSimulator(opts);
     sims.push(sim);
     connections.push(simConnection(sim.url, { id: conn, name: `Faults ${conn}` }));
-    return make({ s, sim, conn });
+    const env = { s, sim, conn };
+    envs.set(conn, env);
+    const p = make(env);
+    for (const id of p.ids) placeConn.set(id, conn);
+    return p;
   }
 
   before(async () => {
@@ -83,7 +109,10 @@ describe('Faults', function () {
     for (const [k, v] of saved) await setSetting(k, v);
     await Promise.all(sims.map((x) => x.close()));
     writeReliability('faults.json', {
-      faults: FAULTS.map((f) => ({ id: f.id, title: f.title, ...(f.request ? { simulator: f.request } : {}), ...(f.ambiguous ? { ambiguous: true } : {}) })),
+      faults: FAULTS.map((f) => ({
+        id: f.id, title: f.title, ...(f.request ? { simulator: f.also ? [f.request, f.also] : f.request } : {}),
+        ...(f.ambiguous ? { ambiguous: true } : {}), ...(f.hostile ? { hostile: true } : {}),
+      })),
       places: PLACES,
       settings: SETTINGS,
       cases: results,
@@ -110,19 +139,70 @@ describe('Faults', function () {
     }
   }
 
-  for (const fault of FAULTS.filter((f) => f.id !== 'selfSignedTls')) {
+  /** The checks every place shares for a fault's message: words it must not use, length, the request's log line. */
+  async function checkMessages(fault: FaultDef, cases: CaseResult[]): Promise<void> {
+    const fail = (c: CaseResult, why: string) => {
+      c.survived = false;
+      c.failure = c.failure ? `${c.failure}; ${why}` : why;
+    };
+    for (const c of cases) {
+      if (c.notApplicable || c.message === undefined) continue;
+      if (fault.forbid?.test(c.message)) fail(c, `the message matches ${fault.forbid}: ${c.message.slice(0, 300)}`);
+      if (fault.maxMessageChars !== undefined && c.message.length > fault.maxMessageChars) fail(c, `a ${c.message.length}-character message (at most ${fault.maxMessageChars})`);
+    }
+    if (fault.logMarker) {
+      const marker = fault.logMarker;
+      const lineOf = (conn: string, text: string, place?: PlaceId) => text.split('\n').find((l) => l.includes(`Faults ${conn}: `) && l.includes(marker) && (!place || REQUEST_LINE[place].test(l)));
+      let text = '';
+      try {
+        await waitFor(() => { text = readLogs(s.context.logUri.fsPath); return cases.every((c) => c.notApplicable || lineOf(placeConn.get(c.place)!, text, c.place)); }, 10_000, `a log line with ${marker} for every case`);
+      } catch {
+        // each case without its line fails below
+      }
+      for (const c of cases) {
+        if (c.notApplicable) continue;
+        const line = lineOf(placeConn.get(c.place)!, text, c.place);
+        if (!line) fail(c, `no log line names ${marker}`);
+        else c.outcome = `${c.outcome}; logged: "${line.replace(/^.*?(Faults )/, '$1').slice(0, 160)}"`;
+      }
+    }
+  }
+
+  for (const fault of FAULTS.filter((f) => f.id !== 'selfSignedTls' && !f.hostile)) {
     it(`${fault.title}: every place says what happened, recovers, sends nothing twice`, async () => {
-      // A 20,000-cluster inventory takes longer than the suite's one-second timeout to page through.
-      if (fault.id === 'huge') await setSetting('requestTimeoutSeconds', 30);
+      // A 20,000-cluster inventory takes longer than the suite's one-second timeout to page through, and
+      // fourteen 600 KB nested error bodies read at once on a busy machine may too.
+      const slow = fault.id === 'huge' || fault.id === 'nestedError';
+      if (slow) await setSetting('requestTimeoutSeconds', 30);
       try {
         const runs = places.map((p) => p.run(fault)).filter((r): r is Promise<CaseResult[]> => r !== undefined);
         const cases = (await Promise.all(runs)).flat();
+        await checkMessages(fault, cases);
         record(fault.id, cases);
         assert.ok(cases.length > 0, 'no place tried this fault');
         assertAllSurvived(cases);
       } finally {
-        if (fault.id === 'huge') await setSetting('requestTimeoutSeconds', SETTINGS.requestTimeoutSeconds);
+        if (slow) await setSetting('requestTimeoutSeconds', SETTINGS.requestTimeoutSeconds);
       }
+    });
+  }
+
+  for (const fault of FAULTS.filter((f) => f.hostile)) {
+    const where = HOSTILE_CASES[fault.id as HostileId];
+    it(`${fault.title}: the number that matters stays bounded (${where.place})`, async () => {
+      // Reading 64-128 MiB before the cap takes longer than the suite's one-second timeout.
+      const slow = fault.id === 'hugeList' || fault.id === 'hugeLog';
+      if (slow) await setSetting('requestTimeoutSeconds', 30);
+      let result: CaseResult;
+      try {
+        result = await runHostile(envs.get(where.conn)!, fault);
+      } finally {
+        if (slow) await setSetting('requestTimeoutSeconds', SETTINGS.requestTimeoutSeconds);
+      }
+      results.push(result);
+      for (const p of PLACES) if (p.id !== where.place) results.push(notApplicable(p.id, fault.id, `tried where it does harm: ${PLACES.find((x) => x.id === where.place)!.title}`));
+      assertAllSurvived([result]);
+      assert.ok(result.requests !== undefined && result.bound !== undefined, 'the case recorded no requests or bound');
     });
   }
 
@@ -155,7 +235,7 @@ describe('Faults', function () {
       assert.ok(optIn.length === 4 && optIn.every((n: Any) => n.kind === 'cluster'), 'not listed with allowSelfSigned');
       rec.recovered = true;
       rec.note('nothing sent; with caFile = the certificate: 4 clusters; with allowSelfSigned: 4 clusters');
-    });
+    }, { s, sim, conn });
     await setConnections(connections);
     results.push(result);
     for (const p of places) for (const id of p.ids) if (id !== place) results.push(notApplicable(id, 'selfSignedTls', 'one TLS setup per connection; tried on the Explorer'));

@@ -1,5 +1,5 @@
 /* Public surface of the OCP simulator: start it, drive it, sign requests for it. */
-export { startSimulator, type OcpSimulator, type SimOptions, type SyntheticTaskOptions } from './server';
+export { startSimulator, type OcpSimulator, type SimOptions, type SyntheticTaskOptions, type SimTraffic } from './server';
 export type { SimState } from './state';
 export { hostInUse, clusterServiceName } from './state';
 export { ASSUMED_FIELDS } from './core';

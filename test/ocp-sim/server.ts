@@ -38,6 +38,13 @@ export interface SimOptions {
 
 export type SyntheticTaskOptions = SyntheticOptions;
 
+/** What a client cost the simulator: API requests received and response bytes handed to the network. */
+export interface SimTraffic {
+  requests: number;
+  /** Bytes written to the sockets (headers and bodies, admin answers excluded), not counting what is still buffered. */
+  bytesWritten: number;
+}
+
 export interface OcpSimulator {
   readonly url: string;
   readonly port: number;
@@ -46,6 +53,8 @@ export interface OcpSimulator {
   /** every API request received (admin requests excluded), oldest first (capped at the newest 100,000) */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
+  /** API requests received and bytes written to the sockets since start (clearRequests and reset keep them) */
+  traffic(): SimTraffic;
   /** requests with this method ('*' = any) whose path equals the string or matches the RegExp */
   count(method: string, pathPattern: string | RegExp): number;
   addFault(f: Fault): string;
@@ -82,6 +91,7 @@ class Simulator implements OcpSimulator {
   private readonly rate = new Map<string, { start: number; count: number }>();
   private closed = false;
   private readonly server: http.Server;
+  private readonly totals: SimTraffic = { requests: 0, bytesWritten: 0 };
 
   constructor(private readonly opts: SimOptions) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -133,6 +143,10 @@ class Simulator implements OcpSimulator {
 
   clearRequests(): void {
     this.requests.length = 0;
+  }
+
+  traffic(): SimTraffic {
+    return { ...this.totals };
   }
 
   count(method: string, pathPattern: string | RegExp): number {
@@ -206,8 +220,10 @@ class Simulator implements OcpSimulator {
 
     const query = new URLSearchParams(rawQuery);
     const rec: RecordedRequest = {
-      method, path, query: queryRecord(query), headers: { ...req.headers }, body: recordBody(rawBody), status: 0, at: Date.now(),
+      method, path, query: queryRecord(query), headers: { ...req.headers }, body: recordBody(rawBody), status: 0, at: Date.now(), bytes: 0,
     };
+    this.totals.requests++;
+    this.meter(req.socket, rec, res);
     this.requests.push(rec);
     if (this.requests.length > MAX_RECORDED) this.requests.splice(0, this.requests.length - MAX_RECORDED * 0.9);
     const core = this.core;
@@ -271,6 +287,33 @@ class Simulator implements OcpSimulator {
       console.error('[ocp-sim] handler error:', err);
       reply.error(new ApiError(500, CODES.INTERNAL, e.msg('serverError')));
     }
+  }
+
+  /**
+   * Counts the bytes this answer puts on the socket (one answer at a time per socket: the client does not
+   * pipeline), also when the client hangs up mid-body: what it abandoned stays uncounted except the kernel's buffer.
+   */
+  private meter(socket: Socket, rec: RecordedRequest, res: http.ServerResponse): void {
+    const sent = () => socket.bytesWritten - socket.writableLength;
+    const start = sent();
+    let last = start;
+    const update = () => {
+      const now = sent();
+      if (now > last) {
+        this.totals.bytesWritten += now - last;
+        last = now;
+      }
+      rec.bytes = last - start;
+    };
+    const origWrite = res.write.bind(res) as (...a: unknown[]) => boolean;
+    res.write = ((...a: unknown[]) => {
+      const r = origWrite(...a);
+      update();
+      return r;
+    }) as typeof res.write;
+    res.on('drain', update);
+    res.once('finish', update);
+    res.once('close', update);
   }
 
   private sendReply(reply: Responder, result: Reply, method: string, path: string, asked?: { page: number; size: number; repeated: boolean }): void {

@@ -89,6 +89,8 @@ export interface RecordedRequest {
   status: number;
   /** real time (epoch ms) the request arrived */
   at: number;
+  /** bytes of the answer written to the socket so far (headers and body; a hugeBody cut short by the client counts what went out) */
+  bytes: number;
 }
 
 // ---- inventory DTOs ----

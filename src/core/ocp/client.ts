@@ -323,7 +323,7 @@ export class OcpClient {
   /**
    * The last `tailChars` characters of a subtask's log (default 2 Mi characters). The body is read as a
    * stream and only the tail is kept, so memory stays bounded whatever the log's size; a body above
-   * maxLogBodyBytes (default 512 MiB) fails with kind tooLarge. `truncated` says the front was dropped.
+   * maxLogBodyBytes (default 128 MiB) fails with kind tooLarge. `truncated` says the front was dropped.
    */
   async subtaskLogTail(taskId: number, subtaskId: number, opts: CallOptions & { tailChars?: number } = {}): Promise<LogTail> {
     const tailChars = positive(opts.tailChars, DEFAULT_LOG_TAIL_CHARS);

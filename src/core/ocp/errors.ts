@@ -78,7 +78,8 @@ export class OcpError extends Error {
     const fields = this.subErrors.map((se) => (se.field ? `${se.field}: ${se.message}` : se.message)).filter((m) => m && m !== this.message);
     const parts = [fields.length ? `${this.message} (${fields.join('; ')})` : this.message];
     const extra: string[] = [];
-    if (this.status) extra.push(`HTTP ${this.status}`);
+    // Some messages name the status themselves ("OCP sent more than 64 MiB (HTTP 200); …"): not said twice.
+    if (this.status && !this.message.includes(`(HTTP ${this.status})`)) extra.push(`HTTP ${this.status}`);
     if (this.traceId) extra.push(`traceId ${this.traceId}`);
     if (extra.length) parts.push(`(${extra.join(', ')})`);
     return parts.join(' ');

@@ -3,7 +3,7 @@
 // unwrapped into data or an OcpError, and the rules that keep a misbehaving server harmless:
 //   - GETs retry known socket/DNS errors and 502/503/504 with capped backoff and wait out a 429's
 //     RateLimit-Reset (read by timers.ts, capped); 401/403/3xx/oversized bodies are never retried; POSTs never;
-//   - bodies are read as a stream with a byte cap (64 MiB JSON; a log's tail is kept, the rest dropped);
+//   - bodies are read as a stream with a byte cap (64 MiB JSON; 128 MiB logs, of which only the tail is kept);
 //   - after a 401 the transport sends nothing until new credentials are set (OCP locks an address out);
 //   - error details are bounded in count, size and depth.
 import type { Dispatcher } from 'undici';
@@ -35,7 +35,8 @@ export interface Answer<T> {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_LOG_BODY_BYTES = 512 * 1024 * 1024;
+/** A log is streamed and only its tail kept; past this many bytes it is refused (each read of it costs this much). */
+export const DEFAULT_MAX_LOG_BODY_BYTES = 128 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const DIAGNOSTIC_HEAD_CHARS = 64 * 1024;
 

@@ -31,7 +31,7 @@ export interface ConnectionOptions {
   onRequest?: (e: RequestEvent) => void;
   /** Largest JSON body read, in bytes (default 64 MiB); more fails with kind tooLarge, never retried. */
   maxBodyBytes?: number;
-  /** Largest subtask-log body read to find its tail, in bytes (default 512 MiB). */
+  /** Largest subtask-log body read to find its tail, in bytes (default 128 MiB). */
   maxLogBodyBytes?: number;
   /**
    * Called once when OCP answers 401. From then on the client sends nothing (every call fails at once with

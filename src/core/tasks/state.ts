@@ -12,8 +12,9 @@
 //     slow ≥ 1 s; NaN or a string means the default).
 //   - Pruning: a FAILED task is polled in the background for failedPollWindowMs, then kept as a recent entry
 //     ('idle', no requests); SUCCESSFUL and idle entries are recent entries, at most maxRecentEntries of them
-//     (oldest hidden ones dropped); the persisted state holds at most maxPersisted tasks; untrackConnection
-//     forgets a connection.
+//     (oldest hidden ones dropped); the persisted state holds at most maxPersisted tasks and when a FAILED one
+//     was first seen FAILED, so a reload neither restarts its window nor polls one already past it; restore skips
+//     the tasks of connections that no longer exist; untrackConnection forgets a connection.
 //   - One action at a time: beginAction refuses a second action on a task until a snapshot fetched after the
 //     first action's POST arrives (TaskSnapshot.pendingAction says which is pending).
 import type { OcpErrorKind } from '../ocp/errors';
@@ -132,7 +133,8 @@ export interface TrackerErrorEvent {
 export interface TrackedState {
   version: 1;
   /** At most maxPersisted (active tasks first, then the newest recent ones). */
-  tasks: { connectionId: string; taskId: number; status?: string; name?: string }[];
+  /** failedSince: clock time a FAILED task was first seen FAILED (its background window goes on after a reload). */
+  tasks: { connectionId: string; taskId: number; status?: string; name?: string; failedSince?: number }[];
 }
 
 /** Counters for tests and benchmarks. */
@@ -257,6 +259,7 @@ export function serializeEntries(all: Entry[], max: number): TrackedState {
       taskId: e.taskId,
       ...(e.lastStatus !== undefined ? { status: e.lastStatus } : {}),
       ...(e.name !== undefined ? { name: e.name.slice(0, 500) } : {}),
+      ...(e.failedSince !== undefined && e.lastStatus?.toUpperCase() === 'FAILED' ? { failedSince: e.failedSince } : {}),
     })),
   };
 }

@@ -202,13 +202,17 @@ export class TaskTracker implements Disposable {
 
   /**
    * Tracks the tasks of a serialized state (malformed items are ignored). Tasks last seen SUCCESSFUL come back
-   * as done without a request; the others are polled, their first polls spaced by restoreStaggerMs.
+   * as done without a request, and FAILED ones past their background window as idle without a request; the
+   * others are polled, their first polls spaced by restoreStaggerMs. With `connections`, the tasks of any other
+   * connection (removed while the window was closed) are dropped.
    */
-  restore(state: unknown): void {
+  restore(state: unknown, opts: { connections?: Iterable<string> } = {}): void {
     if (this.disposed) return;
+    const known = opts.connections ? new Set(opts.connections) : undefined;
     let slot = 0;
     for (const { connectionId, taskId, status, name, failedSince } of parsePersisted(state, this.settings.maxPersisted)) {
       if (this.entries.has(key(connectionId, taskId))) continue;
+      if (known && !known.has(connectionId)) continue;
       const e = this.add(connectionId, taskId, false);
       if (status !== undefined) e.lastStatus = status;
       if (name !== undefined) e.name = name;
@@ -223,11 +227,16 @@ export class TaskTracker implements Disposable {
       } else if (status?.toUpperCase() === 'SUCCESSFUL') {
         this.becomeRecent(e, 'done');
         this.emit(e);
+      } else if (failedSince !== undefined && e.failedSince !== undefined && this.clock.now() - e.failedSince >= this.settings.failedPollWindowMs) {
+        // Past its background window before the reload: a recent entry again, polled when shown or refreshed.
+        this.becomeRecent(e, 'idle');
+        this.emit(e);
       } else {
         this.schedule(e, slot++ * this.settings.restoreStaggerMs);
         this.emit(e);
       }
     }
+    this.pruneRecent();
   }
 
   /** Request counters. */

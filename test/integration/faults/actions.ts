@@ -11,6 +11,9 @@ import { enterCredentials, postsTo, runCase, type Any, type Place, type PlaceEnv
 
 const WAIT_MS = 20_000;
 
+/** The panel's words when OCP may have carried out an action although the request failed. */
+export const MAY_HAVE_ACTED = /may have carried out the action anyway/i;
+
 interface ActionSpec {
   place: PlaceId;
   kind: string;
@@ -86,6 +89,12 @@ export function taskActions(env: PlaceEnv, column: vscode.ViewColumn): Place {
       assert.strictEqual(first.outcome, 'failed', `outcome ${first.outcome}: ${first.message ?? ''}`);
       rec.message = first.message;
       assert.match(first.message, fault.expect!);
+      if (fault.ambiguous) {
+        rec.warnedUncertain = MAY_HAVE_ACTED.test(first.message);
+        assert.ok(rec.warnedUncertain, 'the message does not warn that OCP may have acted');
+      } else {
+        assert.doesNotMatch(first.message, MAY_HAVE_ACTED, 'a clear failure is reported as uncertain');
+      }
       assert.strictEqual(postsTo(sim, post), 1, 'the POST was sent more than once');
       assert.ok(p.lastSnapshot()?.task?.subtasks.length, 'the graph was emptied');
       if (fault.id === 'unauthorized') await enterCredentials(conn);
@@ -130,7 +139,7 @@ export function taskActions(env: PlaceEnv, column: vscode.ViewColumn): Place {
       if (!fault.request || fault.id === 'unknownEnums') return undefined;
       return (async () => {
         const out: CaseResult[] = [];
-        for (const spec of SPECS) out.push(await runCase(spec.place, fault.id, (rec) => caseFor(spec, fault, rec)));
+        for (const spec of SPECS) out.push(await runCase(spec.place, fault.id, (rec) => caseFor(spec, fault, rec), env));
         return out;
       })();
     },

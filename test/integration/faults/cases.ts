@@ -8,7 +8,13 @@ import { RESULTS_DIR } from '../../harness/env';
 
 export type FaultId =
   | 'http500' | 'http502' | 'http503' | 'rateLimit' | 'unauthorized' | 'timeout' | 'reset' | 'malformedJson' | 'htmlPage'
-  | 'unknownEnums' | 'missingFields' | 'longNames' | 'htmlNames' | 'huge' | 'cycle' | 'selfSignedTls';
+  | 'redirect' | 'nestedError'
+  | 'unknownEnums' | 'missingFields' | 'longNames' | 'htmlNames' | 'huge' | 'cycle' | 'selfSignedTls'
+  | HostileId;
+
+/** The hostile faults of issue #15 tried where they do harm (hostile.ts), each with the number that matters. */
+export type HostileId =
+  | 'billionPages' | 'repeatedPage' | 'pageNotAdvancing' | 'rateLimitEpoch' | 'rateLimitDate' | 'hugeList' | 'hugeLog' | 'rejectedWhileLogShown';
 
 export interface FaultDef {
   id: FaultId;
@@ -21,6 +27,16 @@ export interface FaultDef {
   performed?: boolean;
   /** After this fault the client cannot know whether OCP acted on a POST. */
   ambiguous?: boolean;
+  /** What the message must never say (request faults): e.g. a redirect is not "not valid JSON". */
+  forbid?: RegExp;
+  /** The message shown is at most this long (characters). */
+  maxMessageChars?: number;
+  /** A log line of the request must name this (OCP's traceId), on the connection of every place it was tried in. */
+  logMarker?: string;
+  /** Tried only by hostile.ts, in the places it names (the others are not applicable). */
+  hostile?: boolean;
+  /** A second simulator fault put on the same requests (shown with the first). */
+  also?: Fault;
 }
 
 /** Every fault stays active until the case clears it (a burst as long as the case needs). */
@@ -34,6 +50,14 @@ export const FAULTS: FaultDef[] = [
   { id: 'reset', title: 'connection reset', request: { kind: 'reset' }, expect: /connection was reset/, ambiguous: true },
   { id: 'malformedJson', title: 'malformed JSON (body cut in half)', request: { kind: 'malformedJson' }, expect: /not valid JSON/, performed: true, ambiguous: true },
   { id: 'htmlPage', title: 'HTML error page from a proxy', request: { kind: 'html' }, expect: /HTTP 502 with text\/html \("502 Bad Gateway"\)/, ambiguous: true },
+  {
+    id: 'redirect', title: '302 redirect to a login page', request: { kind: 'redirect', location: '/login?redirect=%2Fapi%2Fv2' },
+    expect: /redirect to \/login\?redirect=%2Fapi%2Fv2: check the address \(a proxy or login page\?\)/, forbid: /not valid JSON|may have (started|carried out|done)/i,
+  },
+  {
+    id: 'nestedError', title: 'error details nested 20,000 deep', request: { kind: 'nestedError', depth: 20_000 },
+    expect: /Nested failure.*HTTP 500, traceId nested-trace/, maxMessageChars: 8000, logMarker: 'traceId nested-trace',
+  },
   { id: 'unknownEnums', title: 'unknown enum values', request: { kind: 'unknownEnums', value: 'HIBERNATING' }, performed: true },
   { id: 'missingFields', title: 'missing fields' },
   { id: 'longNames', title: '400-character names' },
@@ -41,6 +65,14 @@ export const FAULTS: FaultDef[] = [
   { id: 'huge', title: 'huge payload' },
   { id: 'cycle', title: 'cyclic task graph' },
   { id: 'selfSignedTls', title: 'self-signed TLS certificate' },
+  { id: 'billionPages', title: 'page info claims a billion pages (new items on every page)', request: { kind: 'pageInfo', totalPages: 1_000_000_000, totalElements: 2_000_000_000, synthesize: true }, hostile: true },
+  { id: 'repeatedPage', title: 'every page is page 1, and a billion pages claimed', request: { kind: 'repeatPage' }, also: { kind: 'pageInfo', totalPages: 1_000_000_000, totalElements: 1_000_000_000 }, hostile: true },
+  { id: 'pageNotAdvancing', title: 'page number stays 1 (new items, a billion pages claimed)', request: { kind: 'pageInfo', totalPages: 1_000_000_000, totalElements: 2_000_000_000, number: 1, synthesize: true }, hostile: true },
+  { id: 'rateLimitEpoch', title: '429 with RateLimit-Reset as an epoch timestamp (8 s ahead)', request: { kind: 'rateLimitHeader', reset: '<epoch seconds + 8>' }, hostile: true },
+  { id: 'rateLimitDate', title: '429 with RateLimit-Reset as an HTTP date (8 s ahead)', request: { kind: 'rateLimitHeader', reset: '<HTTP date + 8 s>' }, hostile: true },
+  { id: 'hugeList', title: '100 MiB JSON list', request: { kind: 'hugeBody', as: 'json', bytes: 100 * 1024 * 1024 }, hostile: true },
+  { id: 'hugeLog', title: '200 MiB log of a running subtask', request: { kind: 'hugeBody', as: 'log', bytes: 200 * 1024 * 1024 }, hostile: true },
+  { id: 'rejectedWhileLogShown', title: '401 while a running subtask\'s log is shown', request: { kind: 'unauthorized' }, hostile: true },
 ];
 
 export function faultDef(id: FaultId): FaultDef {
@@ -94,6 +126,14 @@ export interface CaseResult {
   notApplicable?: string;
   /** How long the case ran (to see where the suite spends its time; never asserted). */
   ms?: number;
+  /** API requests the place's simulator received during the case (every request of that connection). */
+  requests?: number;
+  /** Bytes the place's simulator wrote to the network during the case: at most what the client read, plus socket buffers. */
+  bytes?: number;
+  /** The bounds the case asserted (and the generator checks again): requests in the window, bytes written. */
+  bound?: { requests?: number; bytes?: number; window?: string };
+  /** For a fault after which OCP may have acted on a POST: whether the message said so (the suite checks the wording). */
+  warnedUncertain?: boolean;
 }
 
 /** The record of a fault that does not apply to a place. */
@@ -109,6 +149,10 @@ export class CaseRecord {
   posts = 0;
   duplicatePosts = 0;
   blank = false;
+  requests?: number;
+  bytes?: number;
+  bound?: CaseResult['bound'];
+  warnedUncertain?: boolean;
 
   private readonly started = Date.now();
 
@@ -125,6 +169,10 @@ export class CaseRecord {
       place: this.place, fault: this.fault, survived: failure === undefined, message: this.message, outcome: this.outcome,
       recovered: this.recovered, posts: this.posts, duplicatePosts: this.duplicatePosts, blank: this.blank,
       ...(text !== undefined ? { failure: text } : {}),
+      ...(this.requests !== undefined ? { requests: this.requests } : {}),
+      ...(this.bytes !== undefined ? { bytes: this.bytes } : {}),
+      ...(this.bound !== undefined ? { bound: this.bound } : {}),
+      ...(this.warnedUncertain !== undefined ? { warnedUncertain: this.warnedUncertain } : {}),
       ms: Date.now() - this.started,
     };
   }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { OcpSimulator } from '../../ocp-sim/api';
 import { waitFor } from '../support';
 import type { CaseRecord, FaultDef, PlaceId } from './cases';
-import { enterCredentials, errText, postsTo, runCase, type Any, type Place, type PlaceEnv } from './support';
+import { enterCredentials, errText, postsTo, runCase, sleep, type Any, type Place, type PlaceEnv } from './support';
 
 const WAIT_MS = 30_000;
 
@@ -81,6 +81,7 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
       assert.ok(error, 'the command succeeded under the fault');
       rec.message = errText(error);
       assert.match(rec.message, fault.expect!);
+      if (fault.ambiguous) rec.warnedUncertain = MAY_HAVE_STARTED.test(rec.message);
       if (fault.ambiguous) assert.match(rec.message, MAY_HAVE_STARTED, 'the message does not warn that OCP may have acted');
       else assert.doesNotMatch(rec.message, MAY_HAVE_STARTED, 'a clear failure is reported as uncertain');
       assert.strictEqual(postsTo(sim, target.post), 1, 'the POST was sent more than once');
@@ -98,6 +99,15 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
         const end = await waitEnd(again.taskId);
         assert.strictEqual(end.status, 'SUCCESSFUL');
         rec.note(`sent once; ${fault.id === 'unauthorized' ? 'after Enter Credentials, ' : ''}running it again sent one POST and task #${again.taskId} succeeded`);
+        if (fault.id === 'http500') {
+          // A SUCCESSFUL task is dropped from polling once seen: no GET of it in a window after its end.
+          const task = new RegExp(`^/api/v2/tasks/instances/${again.taskId}$`);
+          const seen = sim.requests.filter((r) => task.test(r.path)).length;
+          await sleep(2000);
+          const after = sim.requests.filter((r) => task.test(r.path)).length - seen;
+          assert.strictEqual(after, 0, `${after} GET(s) of the task after it was seen SUCCESSFUL`);
+          rec.note('no GET of the task in the 2 s after it was seen SUCCESSFUL');
+        }
       }
     }
     rec.recovered = true;
@@ -112,7 +122,7 @@ function operationPlace(env: PlaceEnv, spec: OperationSpec): Place {
     notApplicable,
     run(fault) {
       if (!fault.request) return undefined;
-      return runCase(spec.place, fault.id, (rec) => requestCase(fault, rec)).then((r) => [r]);
+      return runCase(spec.place, fault.id, (rec) => requestCase(fault, rec), env).then((r) => [r]);
     },
   };
 }

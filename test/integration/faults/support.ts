@@ -1,6 +1,8 @@
 // Shared pieces of the fault suite: what every place gets (the extension's services, its own simulator and
 // connection), reading tree items and errors the way a user sees them, and running one case into a record.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OcpSimulator } from '../../ocp-sim/api';
 import { simUser } from '../../harness/sim-connection';
@@ -24,15 +26,33 @@ export interface Place {
   notApplicable?: Partial<Record<FaultId, string>>;
 }
 
-/** Runs one case; whatever it throws becomes the case's failure. */
-export async function runCase(place: PlaceId, fault: FaultId, body: (rec: CaseRecord) => Promise<void>): Promise<CaseResult> {
+/**
+ * Runs one case; whatever it throws becomes the case's failure. With the place's env, the requests its
+ * simulator received and the bytes it wrote during the case are recorded (unless the case measured its own).
+ */
+export async function runCase(place: PlaceId, fault: FaultId, body: (rec: CaseRecord) => Promise<void>, env?: PlaceEnv): Promise<CaseResult> {
   const rec = new CaseRecord(place, fault);
+  const before = env?.sim.traffic();
+  const meter = () => {
+    if (!env || !before) return;
+    const after = env.sim.traffic();
+    rec.requests ??= after.requests - before.requests;
+    rec.bytes ??= after.bytesWritten - before.bytesWritten;
+  };
   try {
     await body(rec);
+    meter();
     return rec.result();
   } catch (e) {
+    meter();
     return rec.result(e);
   }
+}
+
+/** Requests and bytes of the simulator since `from` (a traffic() reading). */
+export function trafficSince(sim: OcpSimulator, from: { requests: number; bytesWritten: number }): { requests: number; bytes: number } {
+  const now = sim.traffic();
+  return { requests: now.requests - from.requests, bytes: now.bytesWritten - from.bytesWritten };
 }
 
 /** The text a user reads for an error: OCP's message with status and traceId when it is an OcpError. */
@@ -103,3 +123,24 @@ export function longName(prefix: string, n = 400): string {
 
 export const IMG = '<img src=x onerror=alert(1)>';
 export const SCRIPT = '<script>alert(document.cookie)</script>';
+
+/** The text of every log file of the session (the folder of the extension's log, searched recursively). */
+export function readLogs(extensionLogFile: string): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const f = path.join(dir, n);
+      const st = fs.statSync(f);
+      if (st.isDirectory()) walk(f);
+      else if (n.endsWith('.log')) out.push(fs.readFileSync(f, 'utf8'));
+    }
+  };
+  walk(path.dirname(extensionLogFile));
+  return out.join('\n');
+}

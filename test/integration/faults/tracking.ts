@@ -211,7 +211,7 @@ export function tracker(env: PlaceEnv): Place {
     notApplicable: {},
     run(fault) {
       if (fault.id === 'selfSignedTls') return undefined;
-      return runCase('tracker', fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(fault, rec) : dataCase(fault, rec))).then((r) => [r]);
+      return runCase('tracker', fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(fault, rec) : dataCase(fault, rec)), env).then((r) => [r]);
     },
   };
 }
@@ -349,7 +349,7 @@ export function panel(env: PlaceEnv, column: vscode.ViewColumn): Place {
     notApplicable: {},
     run(fault) {
       if (fault.id === 'selfSignedTls') return undefined;
-      return runCase('panel', fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(fault, rec) : dataCase(fault, rec))).then((r) => [r]);
+      return runCase('panel', fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(fault, rec) : dataCase(fault, rec)), env).then((r) => [r]);
     },
   };
 }

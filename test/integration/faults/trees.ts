@@ -119,7 +119,7 @@ function treePlace(level: TreeLevel, notApplicable: Place['notApplicable']): Pla
     notApplicable,
     run(fault) {
       if (notApplicable?.[fault.id] || fault.id === 'selfSignedTls') return undefined;
-      return runCase(level.place, fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(level, fault, rec) : dataCase(level, fault, rec))).then((r) => [r]);
+      return runCase(level.place, fault.id, (rec) => (fault.request && fault.id !== 'unknownEnums' ? requestCase(level, fault, rec) : dataCase(level, fault, rec)), level.env).then((r) => [r]);
     },
   };
 }

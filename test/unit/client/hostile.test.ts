@@ -116,6 +116,7 @@ describe('client against a hostile server: bodies', () => {
     const c = client({ retries: 3 });
     const e = await ocpError(c.listClusters(), 'tooLarge');
     assert.equal(e.message, 'OCP sent more than 64 MiB (HTTP 200); the answer was not read');
+    assert.equal(e.describe(), 'OCP sent more than 64 MiB (HTTP 200); the answer was not read', 'the status is not said twice');
     assert.equal(e.limitBytes, 64 * MiB);
     assert.equal(sim().requests.length, 1, 'never retried');
     const read = c.transport.stats().bytesRead;
@@ -155,6 +156,22 @@ describe('client against a hostile server: bodies', () => {
     const growth = peak - before;
     assert.ok(growth < 80 * MiB, `heap grew ${Math.round(growth / MiB)} MiB while reading a 96 MiB log`);
     assert.equal(sim().count('GET', LOG), 1);
+  });
+
+  it('the simulator meters what it wrote: a small answer whole, an abandoned huge one only as far as the client read', async () => {
+    const c = client();
+    const t0 = sim().traffic();
+    await c.listClusters();
+    const small = sim().requests[0];
+    assert.ok(small.bytes > 200 && small.bytes < 64 * 1024, `${small.bytes} bytes for 4 clusters`);
+    assert.deepEqual(sim().traffic(), { requests: t0.requests + 1, bytesWritten: t0.bytesWritten + small.bytes });
+    sim().addFault({ kind: 'hugeBody', as: 'json', bytes: 64 * MiB, path: `^${CLUSTERS}$` });
+    await ocpError(client({ maxBodyBytes: MiB }).listClusters(), 'tooLarge');
+    await new Promise((r) => setTimeout(r, 50)); // the server sees the hang-up
+    const huge = sim().requests[1];
+    assert.ok(huge.bytes > MiB && huge.bytes < 32 * MiB, `${huge.bytes} bytes written of 64 MiB`);
+    sim().clearRequests();
+    assert.equal(sim().traffic().requests, t0.requests + 2, 'clearRequests keeps the totals');
   });
 
   it('a log body over maxLogBodyBytes: kind tooLarge, not retried', async () => {

@@ -177,6 +177,79 @@ describe('tracker bounds: pruning', () => {
   });
 });
 
+describe('tracker bounds: finished and failed tasks across reloads', () => {
+  it('after SUCCESSFUL no GET ever again, whatever asks: refresh, shown, resumeFast, new settings, an action', async () => {
+    const h = setup(() => ({ status: 'SUCCESSFUL' }));
+    h.tracker.track('A', 1);
+    h.tracker.track('A', 2, { visible: true });
+    await h.tick(0);
+    assert.equal(h.calls.length, 2, 'one GET each, to see it SUCCESSFUL');
+    for (let t = 0; t < 100; t++) {
+      h.tracker.refreshNow('A', 1);
+      h.tracker.refreshNow('A');
+      h.tracker.setVisible('A', 1, t % 2 === 0);
+      h.tracker.resumeFast('A', 2);
+      h.tracker.updateSettings({ fastMs: 250 + t });
+      h.tracker.beginAction('A', 1, 'retryTask')?.sent();
+      await h.tick(1000);
+    }
+    await h.tick(3_600_000);
+    assert.equal(h.calls.length, 2);
+    assert.equal(h.tracker.stats().requestsAfterEnd, 0);
+    assert.deepEqual(h.tracker.list().map((x) => x.state), ['done', 'done']);
+  });
+
+  it('a FAILED task past its window before a reload comes back idle: no GET in the next hour', async () => {
+    const h = setup(() => ({ status: 'FAILED' }), { failedPollWindowMs: 60_000 });
+    h.tracker.track('A', 1);
+    await h.tick(120_000);
+    assert.equal(h.tracker.get('A', 1)?.state, 'idle');
+    const state = JSON.parse(JSON.stringify(h.tracker.serialize()));
+    assert.equal(state.tasks[0].failedSince, 0, 'the persisted state says when it was first seen FAILED');
+    const r = setup(() => ({ status: 'FAILED' }), { failedPollWindowMs: 60_000 });
+    await r.tick(120_000); // the reload happens on the same clock, later
+    r.tracker.restore(state);
+    await r.tick(3_600_000);
+    assert.deepEqual(r.times(1), [], 'polled again after the reload');
+    assert.equal(r.tracker.get('A', 1)?.state, 'idle');
+    r.tracker.setVisible('A', 1, true);
+    await r.tick(0);
+    assert.equal(r.times(1).length, 1, 'shown: polled again');
+  });
+
+  it('a FAILED task inside its window at a reload is polled only for the rest of it', async () => {
+    const h = setup(() => ({ status: 'FAILED' }), { failedPollWindowMs: 60_000 });
+    h.tracker.track('A', 1);
+    await h.tick(40_000);
+    const state = JSON.parse(JSON.stringify(h.tracker.serialize()));
+    const r = setup(() => ({ status: 'FAILED' }), { failedPollWindowMs: 60_000 });
+    await r.tick(40_000);
+    r.tracker.restore(state);
+    await r.tick(3_600_000);
+    // Restored at 40 s, window ends at 60 s: polls at 40 s, 55 s, 70 s (the first one past the end), then idle.
+    assert.deepEqual(r.times(1), [40_000, 55_000, 70_000]);
+    assert.equal(r.tracker.get('A', 1)?.state, 'idle');
+  });
+
+  it('restore drops the tasks of connections that no longer exist: no GET, not persisted again', async () => {
+    const h = setup(() => ({}));
+    const state = { version: 1, tasks: [{ connectionId: 'gone', taskId: 1, status: 'RUNNING' }, { connectionId: 'A', taskId: 2, status: 'RUNNING' }, { connectionId: 'gone', taskId: 3, status: 'FAILED' }] };
+    h.tracker.restore(state, { connections: ['A'] });
+    await h.tick(600_000);
+    assert.equal(h.calls.filter((c) => c.conn === 'gone').length, 0);
+    assert.deepEqual(h.tracker.serialize().tasks.map((t) => [t.connectionId, t.taskId]), [['A', 2]]);
+  });
+
+  it('restored finished tasks are bounded by maxRecentEntries (the newest kept)', async () => {
+    const h = setup(() => ({}), { maxRecentEntries: 5 });
+    h.tracker.restore({ version: 1, tasks: Array.from({ length: 100 }, (_, i) => ({ connectionId: 'A', taskId: i + 1, status: 'SUCCESSFUL' })) });
+    await h.tick(60_000);
+    assert.equal(h.tracker.list().length, 5);
+    assert.equal(h.calls.length, 0);
+    assert.ok(h.tracker.serialize().tasks.length <= 5);
+  });
+});
+
 describe('tracker bounds: one action at a time', () => {
   it('refuses a second action until a snapshot fetched after the POST arrives', async () => {
     const h = setup(() => ({ status: 'FAILED', delay: 50 }));

@@ -352,7 +352,7 @@ describe('tracker: snapshots and persistence', () => {
       version: 1,
       tasks: [
         { connectionId: 'A', taskId: 1, status: 'SUCCESSFUL', name: 'Test task' },
-        { connectionId: 'A', taskId: 2, status: 'FAILED', name: 'Test task' },
+        { connectionId: 'A', taskId: 2, status: 'FAILED', name: 'Test task', failedSince: 0 },
         { connectionId: 'B', taskId: 3, status: 'RUNNING', name: 'Test task' },
       ],
     });
