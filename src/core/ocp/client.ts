@@ -148,8 +148,11 @@ export class OcpClient {
         const totalPages = Number(info.totalPages ?? (info as any).totalPage);
         if (!Number.isFinite(totalPages) || page >= totalPages) return;
         if (count >= maxItems) return cut('itemCap');
-        // Only page 1's count of pages is trusted for asking ahead; a later page's is only a reason to stop.
-        if (page === 1 && parallel > 1) knownPages = totalPages;
+        // Pages are asked for ahead only when page 1 is full and its counts agree (pages = ⌈elements / size⌉):
+        // a server that claims a billion pages for a short page is read one page at a time, and its first
+        // repeat or stalled page number stops the list before anything else was asked. Only page 1's count is
+        // trusted for asking ahead; a later page's is only a reason to stop.
+        if (page === 1 && parallel > 1 && contents.length === size && totalElements !== undefined && totalPages === Math.ceil(totalElements / size)) knownPages = totalPages;
       }
     } finally {
       if (prefetched.size) ahead.abort();
