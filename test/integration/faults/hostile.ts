@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { waitFor } from '../support';
 import type { CaseRecord, FaultDef, HostileId, PlaceId } from './cases';
-import { enterCredentials, errText, labelOf, runCase, sleep, type Any, type PlaceEnv } from './support';
+import { enterCredentials, errText, labelOf, runCase, sleep, wholeChildren, type Any, type PlaceEnv } from './support';
 import type { CaseResult } from './cases';
 
 const WAIT_MS = 30_000;
@@ -49,7 +49,7 @@ async function pagingCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Prom
   let inWindow: number;
   try {
     s.explorer.refreshNode(connNode());
-    nodes = await s.explorer.getChildren(connNode());
+    nodes = await wholeChildren(s.explorer, connNode());
     answered = gets(sim, CLUSTERS).n;
     await sleep(2000); // the window: a paging loop still running would keep asking
     inWindow = gets(sim, CLUSTERS).n;
@@ -71,7 +71,7 @@ async function pagingCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Prom
   const clusters = nodes.filter((n) => n.kind === 'cluster').length;
   assert.strictEqual(clusters, spec.items, `${clusters} clusters listed`);
   s.explorer.refreshNode(connNode());
-  const after = await s.explorer.getChildren(connNode());
+  const after = await wholeChildren(s.explorer, connNode());
   assert.ok(after.length === 4 && after.every((n: Any) => n.kind === 'cluster'), 'Refresh after the fault does not list the 4 clusters alone');
   rec.recovered = true;
   rec.posts = sim.count('POST', /./);
@@ -131,7 +131,7 @@ async function hugeListCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Pr
   let nodes: Any[];
   try {
     s.explorer.refreshNode(connNode());
-    nodes = await s.explorer.getChildren(connNode()); // any retry happens before the list answers
+    nodes = await wholeChildren(s.explorer, connNode()); // any retry happens before the list answers
   } finally {
     undo();
   }
@@ -150,7 +150,7 @@ async function hugeListCase(env: PlaceEnv, fault: FaultDef, rec: CaseRecord): Pr
   assert.ok(sent.bytes <= JSON_CAP + SOCKET_SLACK && sent.bytes < 100 * MIB, `the simulator wrote ${sent.bytes} bytes`);
   if (sameClient) assert.ok(read > 0 && read <= JSON_CAP + MIB, `the client read ${read} bytes`);
   s.explorer.refreshNode(connNode());
-  const after = await s.explorer.getChildren(connNode());
+  const after = await wholeChildren(s.explorer, connNode());
   assert.ok(after.length === 4 && after.every((n: Any) => n.kind === 'cluster'), 'Refresh after the fault does not list the 4 clusters');
   rec.recovered = true;
   rec.posts = sim.count('POST', /./);

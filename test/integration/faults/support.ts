@@ -112,6 +112,19 @@ export function postsTo(sim: OcpSimulator, path: RegExp): number {
   return sim.requests.filter((r) => r.method === 'POST' && path.test(r.path)).length;
 }
 
+/**
+ * A tree level once its list is whole: while a long first load runs, the Explorer answers with the first
+ * page and a "Loading n of N" row, then tells the tree when the rest is in.
+ */
+export async function wholeChildren(provider: { getChildren(n: Any): Promise<Any[]> | Any[] }, node: Any, timeoutMs = 60_000): Promise<Any[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const kids = await provider.getChildren(node);
+    if (!kids.some((k: Any) => k?.kind === 'message' && k.key === 'loading') || Date.now() > deadline) return kids;
+    await sleep(50);
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Tenant } from '../../ocp-sim/api';
 import type { CaseRecord, FaultDef, PlaceId } from './cases';
-import { assertSafeTooltip, enterCredentials, IMG, labelOf, longName, runCase, SCRIPT, text, type Any, type Place, type PlaceEnv } from './support';
+import { assertSafeTooltip, enterCredentials, IMG, labelOf, longName, runCase, SCRIPT, text, wholeChildren, type Any, type Place, type PlaceEnv } from './support';
 
 /** What the generic tree cases need to know about one tree level. */
 interface TreeLevel {
@@ -158,8 +158,8 @@ export function explorerClusters(env: PlaceEnv): Place {
   const connNode = () => ({ kind: 'connection', connection: s.connections.get(conn) });
   const level: TreeLevel = {
     place: 'explorer.clusters', env, path: '^/api/v2/ob/clusters$', dataKind: 'cluster', retryCommand: 'ocp.refresh',
-    reload: async () => { s.explorer.refreshNode(connNode()); return s.explorer.getChildren(connNode()); },
-    children: async () => s.explorer.getChildren(connNode()),
+    reload: async () => { s.explorer.refreshNode(connNode()); return wholeChildren(s.explorer, connNode()); },
+    children: async () => wholeChildren(s.explorer, connNode()),
     expectedNames: () => [...sim.state.clusters.values()].map((c) => c.name ?? `#${c.id ?? -1}`),
     nameOf: (n) => labelOf(s.explorer.getTreeItem(n)),
     mutate(fault, rec) {
@@ -245,15 +245,15 @@ export function explorerTenants(env: PlaceEnv): Place {
   const connNode = () => ({ kind: 'connection', connection: s.connections.get(conn) });
   let clusterNode: Any;
   const cluster = async () => {
-    if (!clusterNode) clusterNode = (await s.explorer.getChildren(connNode())).find((n: Any) => n.kind === 'cluster' && n.cluster.id === CLUSTER);
+    if (!clusterNode) clusterNode = (await wholeChildren(s.explorer, connNode())).find((n: Any) => n.kind === 'cluster' && n.cluster.id === CLUSTER);
     assert.ok(clusterNode, 'the cluster node of obcluster_prod');
     return clusterNode;
   };
   const tenants = () => sim.state.tenantsOf(CLUSTER);
   const level: TreeLevel = {
     place: 'explorer.tenants', env, path: `^/api/v2/ob/clusters/${CLUSTER}/tenants$`, dataKind: 'tenant', retryCommand: 'ocp.refresh',
-    reload: async () => { const c = await cluster(); s.explorer.refreshNode(c); return s.explorer.getChildren(c); },
-    children: async () => s.explorer.getChildren(await cluster()),
+    reload: async () => { const c = await cluster(); s.explorer.refreshNode(c); return wholeChildren(s.explorer, c); },
+    children: async () => wholeChildren(s.explorer, await cluster()),
     expectedNames: () => tenants().map((t) => t.name ?? `#${t.id ?? -1}`),
     nameOf: (n) => labelOf(s.explorer.getTreeItem(n)),
     mutate(fault, rec) {
