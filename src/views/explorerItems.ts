@@ -53,9 +53,9 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
-  // Lifecycle tokens (restartable on RUNNING) except on a status OCP does not list: the Faults suite wants no
-  // start/stop offered there from the tree (a script or the palette may still try; OCP decides).
-  const lifecycle = c.status === 'UNKNOWN' ? [] : clusterLifecycleTokens(c);
+  // Lifecycle tokens: restartable on RUNNING; on a status OCP does not list, start, stop and restart are all
+  // offered (unknown is not none: OCP's own check decides, and its refusal is shown), as for zones and OBServers.
+  const lifecycle = clusterLifecycleTokens(c);
   item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...new Set([...clusterCapabilities(c), ...lifecycle]), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(withRaw(status, c.rawStatus)!)}\n\n`);

@@ -110,8 +110,8 @@ describe('Cluster lifecycle (issue #17)', function () {
     assert.deepStrictEqual(menusOf(await clusterNode('obcluster_prod')), ['ocp.restartCluster', 'ocp.stopCluster']);
     assert.deepStrictEqual(menusOf(await clusterNode('obcluster_test')), ['ocp.startCluster']);
     const prod = await clusterNode('obcluster_prod');
-    // a status OCP's docs do not list: nothing from the tree (as the Faults suite requires); a script may still try
-    assert.deepStrictEqual(menusOf({ ...prod, cluster: { ...prod.cluster, status: 'UNKNOWN', rawStatus: 'SOMETHING_NEW' } }), []);
+    // a status OCP's docs do not list: unknown is not none, all three are offered and OCP's own check decides
+    assert.deepStrictEqual(menusOf({ ...prod, cluster: { ...prod.cluster, status: 'UNKNOWN', rawStatus: 'SOMETHING_NEW' } }), ['ocp.restartCluster', 'ocp.startCluster', 'ocp.stopCluster']);
     for (const busy of ['STARTING', 'RESTARTING', 'STOPPING', 'OPERATING']) {
       assert.deepStrictEqual(menusOf({ ...prod, cluster: { ...prod.cluster, status: busy, rawStatus: busy } }), [], busy);
     }
