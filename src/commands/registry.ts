@@ -15,16 +15,20 @@ import { refresh } from './refresh';
 import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
 import { runCommand, type CommandModule } from './run';
+import { restartServer, startServer, stopServer } from './serverLifecycle';
 import { showLog } from './showLog';
 import { stopCluster } from './stopCluster';
 import { switchoverTenant } from './switchoverTenant';
 import { takeOverCluster } from './takeOverCluster';
 import { testConnection } from './testConnection';
+import { restartZone, startZone, stopZone } from './zoneLifecycle';
 
 export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
   refresh, refreshTasks, filterExplorer, filterTasks, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
+  // topology (issue #17)
+  startZone, stopZone, restartZone, startServer, stopServer, restartServer,
   openTask,
 ];
 
