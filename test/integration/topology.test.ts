@@ -5,7 +5,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
-import { activateExtension, clearConnections, configureConnection, extension, groupNode, tenantNodes, waitFor } from './support';
+import { simConnection } from '../harness/sim-connection';
+import { activateExtension, clearConnections, configureConnection, connections, extension, groupNode, setConnections, tenantNodes, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -342,5 +343,34 @@ describe('Topology (issue #17)', function () {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ocp.stopServer', { connectionId: CONN, clusterId: wide.id, serverId: v.id, confirm: true })), /may have started|Tasks view/i);
     sim.removeFault(reset);
     assert.strictEqual(posts(new RegExp(`/servers/${v.id}/stop$`)).length, 1, 'the POST was resent');
+  });
+
+  it('on OCP 4.3 offers a minor compaction first and sends freezeServer, false unless chosen (its pages mark it required)', async () => {
+    const sim43 = await startSimulator({ clockSpeed: 10, scenario: { buildVersion: '4.3.5-20250301', subtaskDurationMs: [100, 300], topology: [{ name: 'topo_43', zones: 3, serversPerZone: 1 }] } as Any });
+    const ID = 'topo-43';
+    const kept = connections();
+    try {
+      await setConnections([...kept, simConnection(sim43.url, { id: ID, name: 'Topology OCP 4.3' })]);
+      await waitFor(() => s.connections.get(ID), 10_000, 'the 4.3 connection');
+      const c = [...sim43.state.clusters.values()].find((x) => x.name === 'topo_43')!;
+      const a = c.zones[0].servers[0];
+      const b = c.zones[1].servers[0];
+      const sent = (id: number) => sim43.requests.filter((r) => r.method === 'POST' && new RegExp(`/servers/${id}/(stop|restart)$`).test(r.path));
+      await vscode.commands.executeCommand('ocp.stopServer', { connectionId: ID, clusterId: c.id, serverId: a.id, confirm: true });
+      assert.strictEqual(sent(a.id).length, 1);
+      assert.deepStrictEqual(sent(a.id)[0].body, { freezeServer: false });
+      const p = script([{ label: 'Topology OCP 4.3' }, { label: 'topo_43' }, { label: b.ip }, { label: 'Run a minor compaction first' }, true]);
+      await vscode.commands.executeCommand('ocp.restartServer');
+      const options = p.asked.find((q) => q.kind === 'pickMany')!;
+      assert.deepStrictEqual(options.items, ['Restart forcibly', 'Run a minor compaction first']);
+      assert.match(p.asked[p.asked.length - 1].detail!, /A minor compaction runs first/);
+      assert.strictEqual(sent(b.id).length, 1);
+      assert.deepStrictEqual(sent(b.id)[0].body, { freezeServer: true });
+      assert.deepStrictEqual(sent(b.id)[0].query, { freezeServer: 'true' });
+    } finally {
+      await setConnections(kept);
+      await waitFor(() => !s.connections.get(ID), 10_000, 'the 4.3 connection to be removed');
+      await sim43.close();
+    }
   });
 });
