@@ -2,7 +2,7 @@
 // target keys (busy markers, and the explorer's node lookup: one key per connection, cluster and tenant,
 // so a marker finds its node without an alias), and the tree items' ids. Pure: no vscode.
 
-export type TargetKind = 'connection' | 'cluster' | 'tenant';
+export type TargetKind = 'connection' | 'cluster' | 'tenant' | 'zone' | 'server';
 
 /** A connection id as a key part: never contains "/" (ids come from a user setting). */
 function part(connectionId: string): string {
@@ -28,6 +28,21 @@ export function tenantsKey(connectionId: string, clusterId: number): string {
   return `${targetKey(connectionId, 'cluster', clusterId)}/tenants`;
 }
 
+/** The key of a cluster's zone list in the inventory (and of the cluster's "Zones (n)" group node). */
+export function zonesKey(connectionId: string, clusterId: number): string {
+  return `${targetKey(connectionId, 'cluster', clusterId)}/zones`;
+}
+
+/** The target key of a zone: its cluster's id and its name (path-encoded: a zone name is OCP's free text). */
+export function zoneKey(connectionId: string, clusterId: number, zoneName: string): string {
+  return targetKey(connectionId, 'zone', `${clusterId}/${encodeURIComponent(zoneName)}`);
+}
+
+/** The target key of an OBServer: its cluster's id and OCP's server id. */
+export function serverKey(connectionId: string, clusterId: number, serverId: number): string {
+  return targetKey(connectionId, 'server', `${clusterId}/${serverId}`);
+}
+
 /** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
 export function idPart(id: number, name: string): string {
   return id >= 0 ? String(id) : `no-id:${name}`;
@@ -39,6 +54,12 @@ export const explorerItemId = {
   connection: (connectionId: string) => part(connectionId),
   cluster: (connectionId: string, clusterId: number, name: string) => `${part(connectionId)}/cluster/${idPart(clusterId, name)}`,
   tenant: (connectionId: string, clusterId: number, tenantId: number, name: string) => `${part(connectionId)}/cluster/${clusterId}/tenant/${idPart(tenantId, name)}`,
+  /** A cluster's "Tenants (n)" / "Zones (n)" group. */
+  group: (connectionId: string, clusterId: number, group: string) => `${part(connectionId)}/cluster/${clusterId}/group/${group}`,
+  zone: (connectionId: string, clusterId: number, zoneName: string) => `${part(connectionId)}/cluster/${clusterId}/zone/${encodeURIComponent(zoneName)}`,
+  /** An OBServer without an id is told apart by its address. */
+  server: (connectionId: string, clusterId: number, zoneName: string, serverId: number | undefined, address: string) =>
+    `${part(connectionId)}/cluster/${clusterId}/zone/${encodeURIComponent(zoneName)}/server/${serverId !== undefined ? serverId : `no-id:${encodeURIComponent(address)}`}`,
   message: (parentId: string, key: string) => `${parentId}/message/${key}`,
 };
 

@@ -10,6 +10,7 @@ function idOf(n: ExplorerNode): string | undefined {
     case 'connection': return n.connection.id;
     case 'cluster': return String(n.cluster.id);
     case 'tenant': return String(n.tenant.id);
+    case 'server': return n.server.id !== undefined ? String(n.server.id) : undefined;
     default: return undefined;
   }
 }
@@ -19,6 +20,9 @@ function nameOf(n: ExplorerNode): string | undefined {
     case 'connection': return n.connection.name;
     case 'cluster': return n.cluster.name;
     case 'tenant': return n.tenant.name;
+    case 'zone': return n.zone.name;
+    case 'server': return n.server.address;
+    case 'group': return undefined;
     default: return n.label;
   }
 }

@@ -17,18 +17,22 @@ import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
 import { restartCluster } from './restartCluster';
 import { runCommand, type CommandModule } from './run';
+import { restartServer, startServer, stopServer } from './serverLifecycle';
 import { showLog } from './showLog';
 import { startCluster } from './startCluster';
 import { stopCluster } from './stopCluster';
 import { switchoverTenant } from './switchoverTenant';
 import { takeOverCluster } from './takeOverCluster';
 import { testConnection } from './testConnection';
+import { restartZone, startZone, stopZone } from './zoneLifecycle';
 
 export const commands: CommandModule[] = [
   addConnection, editConnection, removeConnection, testConnection, enterSecret,
   refresh, refreshTasks, filterExplorer, filterTasks, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
   startCluster, restartCluster, failoverTenant,
+  // topology (issue #17)
+  startZone, stopZone, restartZone, startServer, stopServer, restartServer,
   openTask,
 ];
 

@@ -1,17 +1,19 @@
 // The one command-target parser. A command is called with a tree node of the Explorer, a node of the Tasks
 // view (the same `kind` words, other shapes: told apart by shape, never by `kind` alone), a script's
-// argument object ({ connectionId, clusterId, tenantId, ... }), or nothing (the palette). parseTarget turns
-// the first argument into one of these variants once, in the run wrapper; the resolvers below turn a
-// target into a connection, cluster or tenant, asking with a QuickPick when the target does not name one.
+// argument object ({ connectionId, clusterId, tenantId | zoneName | serverId, ... }), or nothing (the palette).
+// parseTarget turns the first argument into one of these variants once, in the run wrapper; the resolvers below
+// turn a target into a connection, cluster, tenant, zone or OBServer, asking with a QuickPick when the target does
+// not name one.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../connections/config';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
+import type { TopologyServer, TopologyZone } from '../core/model/topology';
 import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import type { ClusterNode, ConnectionNode, ExplorerNode, MessageNode, TenantNode } from '../views/explorerNodes';
+import type { ClusterNode, ConnectionNode, ExplorerNode, GroupNode, MessageNode, ServerNode, TenantNode, ZoneNode } from '../views/explorerNodes';
 import type { TasksNode } from '../views/tasks';
-import { clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord } from '../views/words';
+import { clusterStatusWord, clusterTypeWord, serverStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, zoneStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
 
 export type CommandTarget =
@@ -25,6 +27,10 @@ export interface TargetArgs {
   connectionId?: string;
   clusterId?: number;
   tenantId?: number;
+  /** A zone's name (zone commands). */
+  zoneName?: string;
+  /** OCP's id of an OBServer (OBServer commands). */
+  serverId?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -40,6 +46,12 @@ function explorerNode(a: Obj): ExplorerNode | undefined {
       return isStr(a.connectionId) && isObj(a.cluster) && isId(a.cluster.id) ? (a as unknown as ClusterNode) : undefined;
     case 'tenant':
       return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.tenant) && isId(a.tenant.id) ? (a as unknown as TenantNode) : undefined;
+    case 'group':
+      return isStr(a.connectionId) && (a.group === 'tenants' || a.group === 'zones') && isObj(a.cluster) && isId(a.cluster.id) ? (a as unknown as GroupNode) : undefined;
+    case 'zone':
+      return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.zone) && isStr(a.zone.name) ? (a as unknown as ZoneNode) : undefined;
+    case 'server':
+      return isStr(a.connectionId) && isId(a.clusterId) && isStr(a.zoneName) && isObj(a.server) && isStr(a.server.address) ? (a as unknown as ServerNode) : undefined;
     case 'message':
       return isStr(a.key) && !isStr(a.connectionId) ? (a as unknown as MessageNode) : undefined;
     default:
@@ -141,7 +153,7 @@ export async function resolveCluster(s: Services, t: CommandTarget, title: strin
   const connection = await resolveConnection(s, t, title);
   if (t.from === 'explorer' && t.node.kind === 'cluster') return { connection, cluster: check(t.node.cluster) };
   const clusters = await s.inventory.clustersOf(connection.id);
-  const id = t.from === 'tasks' && t.node.kind === 'task' ? t.node.task.clusterId : argsOf<TargetArgs>(t).clusterId;
+  const id = t.from === 'tasks' && t.node.kind === 'task' ? t.node.task.clusterId : clusterIdOfNode(t) ?? argsOf<TargetArgs>(t).clusterId;
   if (id !== undefined) {
     const c = clusters.find((x) => x.id === id);
     if (!c) throw new Error(vscode.l10n.t('There is no cluster with id {0} in "{1}".', id, connection.name));
@@ -173,4 +185,63 @@ export async function resolveTenant(s: Services, t: CommandTarget, title: string
   const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a tenant'), items: tenants.map((x) => ({ label: x.name, description: [tenantModeWord(vscode.l10n, x), tenantRoleWord(vscode.l10n, x), tenantStatusWord(vscode.l10n, x)].filter(Boolean).join(' · '), value: x })) });
   if (picked === BACK) throw new UserCancelled();
   return { connection, cluster, tenant: picked };
+}
+
+/** The cluster a topology node (group, zone, OBServer) belongs to. */
+function clusterIdOfNode(t: CommandTarget): number | undefined {
+  if (t.from !== 'explorer') return undefined;
+  const n = t.node;
+  if (n.kind === 'group') return n.cluster.id;
+  if (n.kind === 'zone' || n.kind === 'server') return n.clusterId;
+  return undefined;
+}
+
+export interface ResolvedZone {
+  connection: ConnectionConfig;
+  cluster: Cluster;
+  zone: TopologyZone;
+}
+
+export interface ResolvedServer extends ResolvedZone {
+  server: TopologyServer;
+}
+
+/** A zone as a script names it: { connectionId, clusterId, zoneName }; a zone node; else a QuickPick. */
+export async function resolveZone(s: Services, t: CommandTarget, title: string, allowed: (z: TopologyZone) => boolean = () => true): Promise<ResolvedZone> {
+  const { connection, cluster } = await resolveCluster(s, t, title);
+  const zones = await s.inventory.zonesOf(connection.id, cluster.id);
+  const name = t.from === 'explorer' && t.node.kind === 'zone' ? t.node.zone.name : argsOf<TargetArgs>(t).zoneName;
+  if (name !== undefined) {
+    if (!isStr(name)) throw new Error(vscode.l10n.t('"zoneName" must be a zone\'s name.'));
+    const zone = zones.find((z) => z.name === name);
+    if (!zone) throw new Error(vscode.l10n.t('There is no zone "{0}" in cluster "{1}".', name, cluster.name));
+    return { connection, cluster, zone };
+  }
+  const candidates = zones.filter(allowed);
+  if (candidates.length === 0) throw new Error(vscode.l10n.t('No zone of cluster "{0}" can do this now.', cluster.name));
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose a zone'), items: candidates.map((z) => ({ label: z.name, description: [zoneStatusWord(vscode.l10n, z), [z.regionName, z.idcName].filter(Boolean).join(' / '), vscode.l10n.t('{0} OBServers', z.serverCount)].filter(Boolean).join(' · '), value: z })) });
+  if (picked === BACK) throw new UserCancelled();
+  return { connection, cluster, zone: picked };
+}
+
+/** An OBServer as a script names it: { connectionId, clusterId, serverId }; an OBServer node; else a QuickPick. */
+export async function resolveServer(s: Services, t: CommandTarget, title: string, allowed: (v: TopologyServer) => boolean = () => true): Promise<ResolvedServer> {
+  const { connection, cluster } = await resolveCluster(s, t, title);
+  const zones = await s.inventory.zonesOf(connection.id, cluster.id);
+  const all: { zone: TopologyZone; server: TopologyServer }[] = [];
+  for (const zone of zones) for (const server of await s.inventory.serversOf(connection.id, cluster.id, zone)) all.push({ zone, server });
+  const node = t.from === 'explorer' && t.node.kind === 'server' ? t.node : undefined;
+  const id = node ? node.server.id : argsOf<TargetArgs>(t).serverId;
+  if (node && id === undefined) throw new Error(vscode.l10n.t('OCP sent OBServer {0} without an id: nothing can be done on it.', node.server.address));
+  if (id !== undefined) {
+    if (!isId(id)) throw new Error(vscode.l10n.t('"serverId" must be OCP\'s id of an OBServer (a number).'));
+    const found = all.find((x) => x.server.id === id);
+    if (!found) throw new Error(vscode.l10n.t('There is no OBServer with id {0} in cluster "{1}".', id, cluster.name));
+    return { connection, cluster, ...found };
+  }
+  const candidates = all.filter((x) => x.server.id !== undefined && allowed(x.server));
+  if (candidates.length === 0) throw new Error(vscode.l10n.t('No OBServer of cluster "{0}" can do this now.', cluster.name));
+  const picked = await s.prompter.pick({ title, placeholder: vscode.l10n.t('Choose an OBServer'), items: candidates.map((x) => ({ label: x.server.address, description: [x.zone.name, serverStatusWord(vscode.l10n, x.server), x.server.version].filter(Boolean).join(' · '), value: x })) });
+  if (picked === BACK) throw new UserCancelled();
+  return { connection, cluster, ...picked };
 }

@@ -1,4 +1,5 @@
-// The inventory: per connection, its clusters, each cluster's tenants and the OCP info, as last loaded from
+// The inventory: per connection, its clusters, each cluster's tenants, zones (with their embedded OBServers, or a
+// zone's OBServers listed on their own when the zone object has none) and the OCP info, as last loaded from
 // OCP. Views, commands, the Tasks view and the task host read it; no view is a data store. Loads are shared
 // (one request per list however many ask), every load has an AbortSignal (aborted by a manual reload,
 // dispose, or the connection's removal), and every change fires onDidChange.
@@ -7,6 +8,8 @@ import type { ConnectionManager } from '../connections/manager';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
 import { ProgressiveList } from '../core/model/progressive';
+import type { TopologyServer, TopologyZone } from '../core/model/topology';
+import { listServers, listZones } from '../core/ocp/lifecycle';
 import type { OcpInfo, Truncation } from '../core/ocp/types';
 
 /** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
@@ -28,6 +31,8 @@ const LIST_PARALLEL = 3;
 export type InventoryChange =
   | { connectionId: string; what: 'clusters' }
   | { connectionId: string; what: 'tenants'; clusterId: number }
+  | { connectionId: string; what: 'zones'; clusterId: number }
+  | { connectionId: string; what: 'servers'; clusterId: number; zoneName: string }
   | { connectionId: undefined; what: 'all' };
 
 interface Entry<T> extends Loaded<T> {
@@ -41,8 +46,14 @@ interface Entry<T> extends Loaded<T> {
 interface ConnectionInventory {
   clusters?: Entry<Cluster>;
   tenants: Map<number, Entry<Tenant>>;
+  /** Zones per cluster id (one GET …/zones each). */
+  zones: Map<number, Entry<TopologyZone>>;
+  /** OBServers of one zone, for zones whose object embeds none: key `${clusterId}/${zoneName}`. */
+  servers: Map<string, Entry<TopologyServer>>;
   info?: OcpInfo | Error;
 }
+
+const serversKey = (clusterId: number, zoneName: string) => `${clusterId}/${zoneName}`;
 
 export class Inventory implements vscode.Disposable {
   private readonly byConnection = new Map<string, ConnectionInventory>();
@@ -153,6 +164,37 @@ export class Inventory implements vscode.Disposable {
     }
   }
 
+  /** A cluster's zones as last loaded (undefined when never loaded or the load failed). */
+  loadedZones(connectionId: string, clusterId: number): TopologyZone[] | undefined {
+    return this.byConnection.get(connectionId)?.zones.get(clusterId)?.items;
+  }
+
+  async zonesOf(connectionId: string, clusterId: number): Promise<TopologyZone[]> {
+    const e = await this.ensureZones(connectionId, clusterId);
+    if (e.error) throw e.error;
+    return e.items ?? [];
+  }
+
+  /** A cluster's zones, loaded once: one request however many ask, until a reload. */
+  async ensureZones(connectionId: string, clusterId: number): Promise<Loaded<TopologyZone>> {
+    return this.ensure(connectionId, (c) => c.zones, clusterId, () => this.startZones(connectionId, clusterId));
+  }
+
+  /**
+   * The OBServers of a zone: the ones its zone object embeds (no request), else one GET …/zones/{name}/servers,
+   * shared by every reader until a reload.
+   */
+  async serversOf(connectionId: string, clusterId: number, zone: TopologyZone): Promise<TopologyServer[]> {
+    const e = await this.ensureServers(connectionId, clusterId, zone);
+    if (e.error) throw e.error;
+    return e.items ?? [];
+  }
+
+  async ensureServers(connectionId: string, clusterId: number, zone: TopologyZone): Promise<Loaded<TopologyServer>> {
+    if (zone.servers.length) return { items: zone.servers };
+    return this.ensure(connectionId, (c) => c.servers, serversKey(clusterId, zone.name), () => this.startServers(connectionId, clusterId, zone.name));
+  }
+
   // ---- reloading ----
 
   /** Forget everything (or one connection) now: the next read fetches again. In-flight loads are aborted. */
@@ -191,12 +233,41 @@ export class Inventory implements vscode.Disposable {
     this.changed.fire({ connectionId, what: 'tenants', clusterId });
   }
 
+  /** Forgets a cluster's zones and their OBServer lists; the next read fetches them. */
+  forgetZones(connectionId: string, clusterId: number): void {
+    const c = this.byConnection.get(connectionId);
+    if (!c) return;
+    const e = c.zones.get(clusterId);
+    e?.abort?.abort();
+    c.zones.delete(clusterId);
+    for (const [k, s] of [...c.servers]) {
+      if (!k.startsWith(`${clusterId}/`)) continue;
+      s.abort?.abort();
+      c.servers.delete(k);
+    }
+    if (e) this.changed.fire({ connectionId, what: 'zones', clusterId });
+  }
+
   // ---- internals ----
+
+  /** The shared "load once, re-read what replaced an aborted load" loop of every per-cluster list. */
+  private async ensure<K, T>(connectionId: string, map: (c: ConnectionInventory) => Map<K, Entry<T>>, key: K, start: () => Entry<T>): Promise<Loaded<T>> {
+    for (;;) {
+      const m = map(this.conn(connectionId));
+      let e = m.get(key);
+      if (!e) {
+        e = start();
+        m.set(key, e);
+      }
+      if (e.loading) await e.loading;
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
 
   private conn(connectionId: string): ConnectionInventory {
     let c = this.byConnection.get(connectionId);
     if (!c) {
-      c = { tenants: new Map() };
+      c = { tenants: new Map(), zones: new Map(), servers: new Map() };
       this.byConnection.set(connectionId, c);
     }
     return c;
@@ -207,6 +278,8 @@ export class Inventory implements vscode.Disposable {
     if (!c) return;
     c.clusters?.abort?.abort();
     for (const t of c.tenants.values()) t.abort?.abort();
+    for (const z of c.zones.values()) z.abort?.abort();
+    for (const v of c.servers.values()) v.abort?.abort();
     this.byConnection.delete(connectionId);
   }
 
@@ -260,6 +333,15 @@ export class Inventory implements vscode.Disposable {
         t.abort?.abort();
         c.tenants.delete(id);
       }
+      // The same for zones and OBServers: after an operation (runOperation reloads the clusters) or a task's end,
+      // an expanded Zones group reads them again.
+      for (const m of [c.zones, c.servers] as Map<unknown, Entry<unknown>>[]) {
+        for (const [k, z] of [...m]) {
+          if (z.startedAt >= e.startedAt) continue;
+          z.abort?.abort();
+          m.delete(k);
+        }
+      }
       this.changed.fire({ connectionId, what: 'clusters' });
     })();
     return e;
@@ -293,6 +375,40 @@ export class Inventory implements vscode.Disposable {
       }
       // Readers that saw the first pages are told the list is whole; the others were waiting for it.
       if (shownEarly) fire();
+    })();
+    return e;
+  }
+
+  private startZones(connectionId: string, clusterId: number): Entry<TopologyZone> {
+    return this.startList(async (signal) => {
+      const client = await this.connections.client(connectionId);
+      const zones = await listZones(client, clusterId, signal);
+      return zones.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+    });
+  }
+
+  private startServers(connectionId: string, clusterId: number, zoneName: string): Entry<TopologyServer> {
+    return this.startList(async (signal) => {
+      const client = await this.connections.client(connectionId);
+      return listServers(client, clusterId, { zoneName, signal });
+    });
+  }
+
+  private startList<T>(load: (signal: AbortSignal) => Promise<T[]>): Entry<T> {
+    const abort = new AbortController();
+    const e: Entry<T> = { abort, startedAt: this.now() };
+    e.loading = (async () => {
+      try {
+        const items = await load(abort.signal);
+        if (abort.signal.aborted) return;
+        e.items = items;
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        e.error = err;
+      } finally {
+        e.loading = undefined;
+        e.loadedAt = this.now();
+      }
     })();
     return e;
   }

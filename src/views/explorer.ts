@@ -1,15 +1,15 @@
-// The Explorer view: OCP connections → clusters → tenants, rendered from the inventory (src/inventory),
+// The Explorer view: OCP connections → clusters → "Tenants (n)" → tenants and "Zones (n)" → zones → OBServers, rendered from the inventory (src/inventory),
 // filtered, with busy markers and error nodes that keep the rest of the tree working. It fetches nothing
 // itself: reading a level asks the inventory, a refresh tells the inventory what to load again.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { Cluster } from '../core/model/cluster';
 import { errorNodes } from '../errors';
-import { connectionKey, targetKey } from '../ids';
+import { connectionKey, targetKey, tenantsKey, zoneKey, zonesKey } from '../ids';
 import type { Truncation } from '../core/ocp/types';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
-import { connectionItem, clusterItem, tenantItem } from './explorerItems';
+import { connectionItem, clusterItem, groupItem, serverItem, tenantItem, zoneItem } from './explorerItems';
 import { nodeConnectionId, nodeId, nodeKey, type ExplorerNode, type MessageNode } from './explorerNodes';
 import { busyIcon, errorIcon, infoIcon, warningIcon } from './icons';
 
@@ -39,7 +39,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       inventory.onDidChange((e) => {
         if (e.what === 'all') this.changed.fire(undefined);
         else if (e.what === 'clusters') this.changed.fire(this.nodes.get(connectionKey(e.connectionId)));
-        else this.changed.fire(this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
+        else if (e.what === 'tenants') this.changed.fire(this.nodes.get(tenantsKey(e.connectionId, e.clusterId)) ?? this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
+        else if (e.what === 'zones') this.changed.fire(this.nodes.get(zonesKey(e.connectionId, e.clusterId)) ?? this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
+        else this.changed.fire(this.nodes.get(zoneKey(e.connectionId, e.clusterId, e.zoneName)));
       }),
     );
   }
@@ -85,15 +87,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.inventory.forget();
   }
 
-  /** Reload one node: a connection's clusters, or a cluster's tenants (with the cluster list). */
+  /** Reload one node: a connection's clusters, or a cluster's tenants or zones (with the cluster list). */
   refreshNode(node: ExplorerNode): void {
     if (node.kind === 'connection') {
       this.inventory.forget(node.connection.id);
-    } else if (node.kind === 'cluster') {
+    } else if (node.kind === 'cluster' || node.kind === 'group') {
       this.inventory.forgetTenants(node.connectionId, node.cluster.id);
+      this.inventory.forgetZones(node.connectionId, node.cluster.id);
       void this.inventory.reloadClusters(node.connectionId);
     } else if (node.kind === 'tenant') {
       this.inventory.forgetTenants(node.connectionId, node.clusterId);
+      void this.inventory.reloadClusters(node.connectionId);
+    } else if (node.kind === 'zone' || node.kind === 'server') {
+      this.inventory.forgetZones(node.connectionId, node.clusterId);
       void this.inventory.reloadClusters(node.connectionId);
     } else if (node.parent) {
       this.refreshNode(node.parent);
@@ -137,6 +143,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       return entry.truncated ? [this.cutNode(node, entry.truncated), ...clusters] : [...clusters, ...loading];
     }
     if (node.kind === 'cluster') {
+      // Labelled from the cluster list: nothing is requested before a group is expanded.
+      if (node.cluster.id < 0) return [this.message(node, 'no-id', vscode.l10n.t('OCP sent this cluster without an id: its tenants and zones cannot be listed'), 'warning')];
+      return [
+        { kind: 'group', group: 'tenants', connectionId: node.connectionId, cluster: node.cluster },
+        { kind: 'group', group: 'zones', connectionId: node.connectionId, cluster: node.cluster },
+      ];
+    }
+    if (node.kind === 'group' && node.group === 'tenants') {
       const entry = await this.inventory.tenantsSoon(node.connectionId, node.cluster.id);
       if (entry.error) return this.errorNodes(node, entry.error);
       const items = entry.items ?? [];
@@ -145,14 +159,33 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       const loading = entry.loading && entry.progress ? [this.loadingNode(node, entry.progress, 'tenants')] : [];
       return entry.truncated ? [this.cutNode(node, entry.truncated), ...tenants] : [...tenants, ...loading];
     }
+    if (node.kind === 'group' && node.group === 'zones') {
+      const entry = await this.inventory.ensureZones(node.connectionId, node.cluster.id);
+      if (entry.error) return this.errorNodes(node, entry.error);
+      const items = entry.items ?? [];
+      if (items.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No zones'), 'info')];
+      return items.map((zone) => ({ kind: 'zone', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name, zone }));
+    }
+    if (node.kind === 'zone') {
+      const entry = await this.inventory.ensureServers(node.connectionId, node.clusterId, node.zone);
+      if (entry.error) return this.errorNodes(node, entry.error);
+      const items = entry.items ?? [];
+      if (items.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No OBServers'), 'info')];
+      return items.map((server) => ({ kind: 'server', connectionId: node.connectionId, clusterId: node.clusterId, clusterName: node.clusterName, zoneName: node.zone.name, server }));
+    }
     return [];
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
-    if (node.kind === 'cluster') return this.nodes.get(connectionKey(node.connectionId));
-    if (node.kind === 'tenant') return this.nodes.get(targetKey(node.connectionId, 'cluster', node.clusterId));
-    if (node.kind === 'message') return node.parent;
-    return undefined;
+    switch (node.kind) {
+      case 'cluster': return this.nodes.get(connectionKey(node.connectionId));
+      case 'group': return this.nodes.get(targetKey(node.connectionId, 'cluster', node.cluster.id));
+      case 'tenant': return this.nodes.get(tenantsKey(node.connectionId, node.clusterId));
+      case 'zone': return this.nodes.get(zonesKey(node.connectionId, node.clusterId));
+      case 'server': return this.nodes.get(zoneKey(node.connectionId, node.clusterId, node.zoneName));
+      case 'message': return node.parent;
+      default: return undefined;
+    }
   }
 
   /** The list was cut by the client's bounds (a server whose pages never end): say so, and why, above the items. */
@@ -189,6 +222,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'connection': return connectionItem(ctx, node);
       case 'cluster': return clusterItem(ctx, node);
       case 'tenant': return tenantItem(ctx, node);
+      case 'group': return groupItem(ctx, node);
+      case 'zone': return zoneItem(ctx, node);
+      case 'server': return serverItem(ctx, node);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);

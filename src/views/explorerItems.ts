@@ -1,17 +1,19 @@
 // Tree items of the Explorer's nodes: label, status icon, description (or the busy marker), the Markdown
 // tooltip and the contextValue made of capability tokens (package.json menus match on them).
 import * as vscode from 'vscode';
-import { accessibleLabel, clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw } from './words';
+import { accessibleLabel, clusterStatusWord, clusterTypeWord, serverStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw, zoneStatusWord } from './words';
 import { isPlainHttp } from '../connections/config';
 import { clusterCapabilities } from '../core/model/cluster';
 import { tenantFailoverTokens } from '../core/model/failover';
 import { clusterLifecycleTokens } from '../core/model/topology';
 import { tenantCapabilities } from '../core/model/tenant';
-import { connectionKey, targetKey } from '../ids';
+import { serverCapabilities, zoneCapabilities } from '../core/model/topology';
+import { connectionKey, serverKey, targetKey, zoneKey } from '../ids';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
-import { nodeId, type ClusterNode, type ConnectionNode, type TenantNode } from './explorerNodes';
-import { busyIcon, clusterIcon, errorIcon, tenantIcon } from './icons';
+import { nodeId, type ClusterNode, type ConnectionNode, type GroupNode, type ServerNode, type TenantNode, type ZoneNode } from './explorerNodes';
+import { formatTime } from './format';
+import { busyIcon, clusterIcon, errorIcon, tenantIcon, topologyIcon } from './icons';
 
 export interface ItemContext {
   busy: BusyRegistry;
@@ -105,6 +107,95 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
     [vscode.l10n.t('Version'), t.obVersion],
   ];
   for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  item.tooltip = md;
+  return item;
+}
+
+// ---- topology (issue #17): the cluster's groups, its zones and their OBServers ----
+
+/** "Tenants (3)" / "Zones (3)": the count comes from the cluster list, so nothing is requested to label them. */
+export function groupItem(_ctx: ItemContext, node: GroupNode): vscode.TreeItem {
+  const c = node.cluster;
+  const n = node.group === 'tenants' ? c.tenantCount : c.zoneCount;
+  const label = node.group === 'tenants'
+    ? (n !== undefined ? vscode.l10n.t('Tenants ({0})', n) : vscode.l10n.t('Tenants'))
+    : vscode.l10n.t('Zones ({0})', n ?? 0);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = nodeId(node);
+  item.iconPath = new vscode.ThemeIcon(node.group === 'tenants' ? 'database' : 'layers');
+  item.contextValue = node.group === 'tenants' ? 'tenants-group' : 'zones-group';
+  // Every cluster has these two rows: the cluster's name tells them apart for a screen reader.
+  item.accessibilityInformation = { label: `${label} — ${c.name || `#${c.id}`}` };
+  item.tooltip = node.group === 'tenants' ? vscode.l10n.t('Tenants of cluster "{0}"', c.name) : vscode.l10n.t('Zones of cluster "{0}": {1}', c.name, c.zoneNames.join(', ') || '—');
+  return item;
+}
+
+/** The busy marker of a target or of the nearest ancestor that has one (a cluster's operation covers its zones). */
+function busyOf(ctx: ItemContext, keys: string[]): { label: string } | undefined {
+  for (const k of keys) {
+    const b = ctx.busy.get(k);
+    if (b) return b;
+  }
+  return undefined;
+}
+
+export function zoneItem(ctx: ItemContext, node: ZoneNode): vscode.TreeItem {
+  const z = node.zone;
+  const item = new vscode.TreeItem(z.name || '?', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = nodeId(node);
+  const busy = busyOf(ctx, [zoneKey(node.connectionId, node.clusterId, z.name), targetKey(node.connectionId, 'cluster', node.clusterId)]);
+  const status = zoneStatusWord(vscode.l10n, z);
+  const place = [z.regionName, z.idcName].filter(Boolean).join(' / ');
+  const servers = z.serverCount === 1 ? vscode.l10n.t('1 OBServer') : vscode.l10n.t('{0} OBServers', z.serverCount);
+  item.description = busy ? busy.label : [status, place || undefined, servers].filter(Boolean).join(' · ');
+  item.iconPath = busy ? busyIcon() : topologyIcon(z.status);
+  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'zone', z.name, status, [place || undefined, servers, busy?.label]) };
+  item.contextValue = [...zoneCapabilities(z), ...(busy ? ['operation-pending'] : [])].join(' ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMd(z.name)}** (${escapeMd(node.clusterName)}) — ${escapeMd(withRaw(status, z.rawStatus)!)}\n\n`);
+  const rows: [string, string | number | undefined][] = [
+    [vscode.l10n.t('Region'), z.regionName],
+    [vscode.l10n.t('IDC'), z.idcName],
+    [vscode.l10n.t('OBServers'), z.serverCount],
+    [vscode.l10n.t('Hosts'), z.hostCount],
+    [vscode.l10n.t('Inner status'), z.innerStatus],
+  ];
+  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  if (busy) md.appendMarkdown(`\n${escapeMd(busy.label)}`);
+  item.tooltip = md;
+  return item;
+}
+
+export function serverItem(ctx: ItemContext, node: ServerNode): vscode.TreeItem {
+  const v = node.server;
+  const item = new vscode.TreeItem(v.address, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  const keys = [zoneKey(node.connectionId, node.clusterId, node.zoneName), targetKey(node.connectionId, 'cluster', node.clusterId)];
+  if (v.id !== undefined) keys.unshift(serverKey(node.connectionId, node.clusterId, v.id));
+  const busy = busyOf(ctx, keys);
+  const status = serverStatusWord(vscode.l10n, v);
+  const sql = v.sqlPort !== undefined ? vscode.l10n.t('SQL {0}', v.sqlPort) : undefined;
+  const rs = v.withRootserver ? vscode.l10n.t('RootService') : undefined;
+  item.description = busy ? busy.label : [status, sql, v.version, rs].filter(Boolean).join(' · ');
+  item.iconPath = busy ? busyIcon() : topologyIcon(v.status);
+  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'server', v.address, status, [sql, v.version, rs, busy?.label]) };
+  item.contextValue = [...serverCapabilities(v), ...(busy ? ['operation-pending'] : [])].join(' ');
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMd(v.address)}** (${escapeMd(node.zoneName)}, ${escapeMd(node.clusterName)}) — ${escapeMd(withRaw(status, v.rawStatus)!)}\n\n`);
+  const locale = vscode.env.language;
+  const rows: [string, string | number | undefined][] = [
+    [vscode.l10n.t('OCP server id'), v.id],
+    [vscode.l10n.t('IP'), v.ip],
+    [vscode.l10n.t('RPC port'), v.rpcPort],
+    [vscode.l10n.t('SQL port'), v.sqlPort],
+    [vscode.l10n.t('Version'), v.version],
+    [vscode.l10n.t('Host type'), v.hostTypeName],
+    [vscode.l10n.t('Start time'), v.startTime !== undefined ? formatTime(v.startTime, locale) : undefined],
+    [vscode.l10n.t('Stop time'), v.stopTime !== undefined ? formatTime(v.stopTime, locale) : undefined],
+  ];
+  for (const [k, val] of rows) if (val !== undefined && val !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(val))}  \n`);
+  if (v.withRootserver) md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Hosts a RootService replica.'))}  \n`);
+  if (busy) md.appendMarkdown(`\n${escapeMd(busy.label)}`);
   item.tooltip = md;
   return item;
 }

@@ -1,8 +1,10 @@
-// The explorer's node types: connection → clusters → tenants, and message nodes (errors, empty, loading).
+// The explorer's node types: connection → clusters → groups "Tenants (n)" → tenants and "Zones (n)" → zones →
+// OBServers, and message nodes (errors, empty, loading).
 import type { ConnectionConfig } from '../connections/config';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
-import { connectionKey, explorerItemId, targetKey } from '../ids';
+import type { TopologyServer, TopologyZone } from '../core/model/topology';
+import { connectionKey, explorerItemId, serverKey, targetKey, tenantsKey, zoneKey, zonesKey } from '../ids';
 
 export interface ConnectionNode {
   kind: 'connection';
@@ -23,6 +25,31 @@ export interface TenantNode {
   tenant: Tenant;
 }
 
+/** A cluster's group of children: its tenants or its zones (labelled with a count from the cluster list). */
+export interface GroupNode {
+  kind: 'group';
+  group: 'tenants' | 'zones';
+  connectionId: string;
+  cluster: Cluster;
+}
+
+export interface ZoneNode {
+  kind: 'zone';
+  connectionId: string;
+  clusterId: number;
+  clusterName: string;
+  zone: TopologyZone;
+}
+
+export interface ServerNode {
+  kind: 'server';
+  connectionId: string;
+  clusterId: number;
+  clusterName: string;
+  zoneName: string;
+  server: TopologyServer;
+}
+
 export interface MessageNode {
   kind: 'message';
   /** Unique within its parent. */
@@ -35,7 +62,7 @@ export interface MessageNode {
   contextValue?: string;
 }
 
-export type ExplorerNode = ConnectionNode | ClusterNode | TenantNode | MessageNode;
+export type ExplorerNode = ConnectionNode | ClusterNode | GroupNode | TenantNode | ZoneNode | ServerNode | MessageNode;
 
 /** The tree item id (VS Code keeps expansion and selection by it). */
 export function nodeId(n: ExplorerNode): string {
@@ -43,6 +70,9 @@ export function nodeId(n: ExplorerNode): string {
     case 'connection': return explorerItemId.connection(n.connection.id);
     case 'cluster': return explorerItemId.cluster(n.connectionId, n.cluster.id, n.cluster.name);
     case 'tenant': return explorerItemId.tenant(n.connectionId, n.clusterId, n.tenant.id, n.tenant.name);
+    case 'group': return explorerItemId.group(n.connectionId, n.cluster.id, n.group);
+    case 'zone': return explorerItemId.zone(n.connectionId, n.clusterId, n.zone.name);
+    case 'server': return explorerItemId.server(n.connectionId, n.clusterId, n.zoneName, n.server.id, n.server.address);
     case 'message': return explorerItemId.message(n.parent ? nodeId(n.parent) : '', n.key);
   }
 }
@@ -53,6 +83,9 @@ export function nodeKey(n: ExplorerNode): string | undefined {
     case 'connection': return connectionKey(n.connection.id);
     case 'cluster': return n.cluster.id >= 0 ? targetKey(n.connectionId, 'cluster', n.cluster.id) : undefined;
     case 'tenant': return n.tenant.id >= 0 ? targetKey(n.connectionId, 'tenant', n.tenant.id) : undefined;
+    case 'group': return n.group === 'tenants' ? tenantsKey(n.connectionId, n.cluster.id) : zonesKey(n.connectionId, n.cluster.id);
+    case 'zone': return zoneKey(n.connectionId, n.clusterId, n.zone.name);
+    case 'server': return n.server.id !== undefined ? serverKey(n.connectionId, n.clusterId, n.server.id) : undefined;
     case 'message': return undefined;
   }
 }
@@ -60,7 +93,7 @@ export function nodeKey(n: ExplorerNode): string | undefined {
 export function nodeConnectionId(n: ExplorerNode): string | undefined {
   switch (n.kind) {
     case 'connection': return n.connection.id;
-    case 'cluster': case 'tenant': return n.connectionId;
+    case 'cluster': case 'group': case 'tenant': case 'zone': case 'server': return n.connectionId;
     case 'message': return n.parent ? nodeConnectionId(n.parent) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 // Status → codicon + theme colour, shared by the explorer, the Tasks view and the status bar.
 import * as vscode from 'vscode';
+import { statusCategory } from '../core/model/topology';
 
 const GREEN = 'testing.iconPassed';
 const RED = 'testing.iconFailed';
@@ -19,6 +20,19 @@ export function clusterIcon(status: string): vscode.ThemeIcon {
     case 'STOPPING': case 'SWITCHOVER': case 'FAILOVER': case 'DELETING': case 'MOVINGOUT':
       return icon('sync~spin', BLUE);
     case 'OPERATING': return icon('tools', YELLOW);
+    default: return icon('question', YELLOW);
+  }
+}
+
+/** A zone's or OBServer's status, by its category (core/model/topology.ts), in the colours of clusterIcon. */
+export function topologyIcon(status: string): vscode.ThemeIcon {
+  switch (statusCategory(status)) {
+    case 'running': return icon('pass-filled', GREEN);
+    case 'stopped': return icon('circle-slash', GREY);
+    case 'busy': return icon('sync~spin', BLUE);
+    case 'unavailable': return icon('error', RED);
+    case 'maintaining': return icon('tools', YELLOW);
+    case 'deleted': return icon('trash', GREY);
     default: return icon('question', YELLOW);
   }
 }

@@ -3,6 +3,7 @@
 // console, DOC = the OCP user guide). Pure: no `vscode` import; callers pass the translator (`vscode.l10n`),
 // unit tests a fake one. The raw value stays beside the word in tooltips (`withRaw`) so it can still be searched.
 import type { ClusterStatus, Operation, Role, SubtaskStatus, TaskStatus, TenantMode, TenantStatus } from '../core/model/enums';
+import type { ServerStatus, ZoneStatus } from '../core/model/topology';
 
 /** What `vscode.l10n` offers (its first overload): a message with `{0}` placeholders, and its arguments. */
 export interface Translator {
@@ -20,6 +21,10 @@ export interface Words {
   /** A tenant's primary/standby role. */
   tenantRole: Record<Role, string>;
   tenantMode: Record<TenantMode, string>;
+  /** A zone's status (ocp-terms.md §4.1). */
+  zoneStatus: Record<ZoneStatus, string>;
+  /** An OBServer's status (ocp-terms.md §4.2). */
+  serverStatus: Record<ServerStatus, string>;
 }
 
 const cache = new WeakMap<Translator, Words>();
@@ -83,6 +88,36 @@ export function words(l10n: Translator): Words {
       MYSQL: 'MySQL',
       ORACLE: 'Oracle',
     },
+    zoneStatus: {
+      CREATING: l10n.t('Creating'),
+      RUNNING: l10n.t('Running'),
+      UNAVAILABLE: l10n.t('Unavailable'),
+      STOPPING: l10n.t('Stopping'),
+      STOPPED: l10n.t('Stopped'),
+      STARTING: l10n.t('Starting'),
+      RESTARTING: l10n.t('Restarting'),
+      DELETING: l10n.t('Deleting'),
+      DELETED: l10n.t('Deleted'),
+      OPERATING: l10n.t('Maintaining'),
+      SERVICE_STOPPED: l10n.t('Service Stopped'),
+    },
+    serverStatus: {
+      CREATING: l10n.t('Creating'),
+      RUNNING: l10n.t('Running'),
+      UNAVAILABLE: l10n.t('Unavailable'),
+      STARTING: l10n.t('Starting'),
+      RESTARTING: l10n.t('Restarting'),
+      STOPPING: l10n.t('Stopping'),
+      STOPPED: l10n.t('Stopped'),
+      SERVICE_STOPPING: l10n.t('Service Stopping'),
+      SERVICE_STOPPED: l10n.t('Service Stopped'),
+      PROCESS_STOPPING: l10n.t('Stopping Process'),
+      PROCESS_STOPPED: l10n.t('Process Stopped'),
+      REINSTALLING: l10n.t('Reinstalling'),
+      DELETING: l10n.t('Deleting'),
+      DELETED: l10n.t('Deleted'),
+      OPERATING: l10n.t('Maintaining'),
+    },
   };
   cache.set(l10n, w);
   return w;
@@ -123,6 +158,14 @@ export function tenantModeWord(l10n: Translator, t: Pick<TenantLike, 'mode' | 'r
   return t.mode === 'UNKNOWN' ? t.rawMode || undefined : words(l10n).tenantMode[t.mode];
 }
 
+export function zoneStatusWord(l10n: Translator, z: { status: ZoneStatus | 'UNKNOWN'; rawStatus: string }): string {
+  return statusWord(l10n, words(l10n).zoneStatus, z.status, z.rawStatus);
+}
+
+export function serverStatusWord(l10n: Translator, s: { status: ServerStatus | 'UNKNOWN'; rawStatus: string }): string {
+  return statusWord(l10n, words(l10n).serverStatus, s.status, s.rawStatus);
+}
+
 export function taskStatusWord(l10n: Translator, t: TaskLike): string {
   return statusWord(l10n, words(l10n).taskStatus, t.status, t.rawStatus);
 }
@@ -131,9 +174,11 @@ export function taskStatusWord(l10n: Translator, t: TaskLike): string {
  * What a screen reader says for a tree row: its name first (as VS Code's own rows do), its kind, its status in
  * words, then the other facts ("obcluster_prod (cluster), status: Running, 4.2.1.2, Primary cluster, 3 zones").
  */
-export function accessibleLabel(l10n: Translator, kind: 'cluster' | 'tenant' | 'task', name: string, status: string, facts: Array<string | undefined>): string {
+export function accessibleLabel(l10n: Translator, kind: 'cluster' | 'tenant' | 'task' | 'zone' | 'server', name: string, status: string, facts: Array<string | undefined>): string {
   const head = kind === 'cluster' ? l10n.t('{0} (cluster), status: {1}', name, status)
     : kind === 'tenant' ? l10n.t('{0} (tenant), status: {1}', name, status)
-      : l10n.t('{0} (task), status: {1}', name, status);
+      : kind === 'zone' ? l10n.t('{0} (zone), status: {1}', name, status)
+        : kind === 'server' ? l10n.t('{0} (OBServer), status: {1}', name, status)
+          : l10n.t('{0} (task), status: {1}', name, status);
   return [head, ...facts.filter((f): f is string => !!f)].join(l10n.t(', '));
 }

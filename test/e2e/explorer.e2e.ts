@@ -2,7 +2,7 @@
 // context menus of a running and a stopped cluster, an error node while OCP rejects the credentials and
 // the recovery after it, and the Tasks view. Screenshots: test-results/screenshots/explorer-*.png.
 import * as assert from 'assert';
-import { expandTreeItem, notifications, openOcpView, screenshot, settle, treeItem, viewPane, waitFor } from './support';
+import { expandGroup, expandTreeItem, notifications, openOcpView, screenshot, settle, treeItem, viewPane, waitFor } from './support';
 import { simUser } from '../harness/sim-connection';
 import { addFault, answer, closeContextMenu, clearNotifications, openContextMenu, removeFault, resetUi, setSideBarWidth, showHover, steady, waitForQuickInput } from './ui';
 
@@ -31,10 +31,11 @@ describe('Explorer (issue #4)', function () {
     assert.match((await treeItem(row('obcluster_prod'), explorer).getAttribute('aria-label')) ?? '', /^obcluster_prod \(cluster\), status: Running, 4\.2\.1\.2, Primary cluster, 3 zones$/);
     assert.match((await treeItem(row('obcluster_test'), explorer).getAttribute('aria-label')) ?? '', /status: Stopped\b/);
 
-    await expandTreeItem(row('obcluster_prod'), explorer);
-    await expandTreeItem(row('obcluster_dr'), explorer);
+    // A cluster expands to its "Tenants (n)" and "Zones (n)" groups (issue #17); the tenants are under the first.
+    await expandGroup(row('obcluster_prod'), 'obcluster_prod', 'tenants', explorer);
+    await expandGroup(row('obcluster_dr'), 'obcluster_dr', 'tenants', explorer);
     const tenants = ['order_mysql', 'billing_oracle', 'analytics', 'order_mysql_dr', 'billing_oracle_dr'];
-    for (const t of tenants) assert.strictEqual(await treeItem(row(t), explorer).getAttribute('aria-level'), '3', `${t} is a tenant row`);
+    for (const t of tenants) assert.strictEqual(await treeItem(row(t), explorer).getAttribute('aria-level'), '4', `${t} is a tenant row`);
     assert.match((await treeItem(row('order_mysql_dr'), explorer).getAttribute('aria-label')) ?? '', /Standby tenant/);
     await steady();
     await screenshot('explorer-tree');

@@ -3,7 +3,7 @@
 // keyboard), the Stop Cluster modal, and a failed takeover precheck. Each is cancelled, and the
 // simulator's request log proves that no operation was POSTed. Screenshots: operations-*.png.
 import * as assert from 'assert';
-import { chooseContextMenuItem, expandTreeItem, openOcpView, page, screenshot, settle, treeItem, viewPane } from './support';
+import { chooseContextMenuItem, expandGroup, expandTreeItem, openOcpView, page, screenshot, settle, treeItem, viewPane } from './support';
 import {
   animationsDone, answer, choose, closeContextMenu, dismissQuickInput, loggedRequests, modalDialog, openContextMenu, postsTo,
   quickInput, quickInputBox, quickInputTitle, quickPickRows, resetUi, setSideBarWidth, steady, waitForQuickInput,
@@ -33,7 +33,7 @@ describe('Operations (issue #5)', function () {
 
   it('offers Switchover Tenant… on primary tenants (listed standby or not: unknown is not none), not on a standby', async () => {
     const explorer = viewPane('Explorer');
-    await expandTreeItem(row('obcluster_prod'), explorer);
+    await expandGroup(row('obcluster_prod'), 'obcluster_prod', 'tenants', explorer);
     // OCP documents no field listing a tenant's standbys: a primary without one listed still offers it (the
     // standby picker and OCP's precheck decide).
     const lone = await openContextMenu(treeItem(row('analytics'), explorer));
@@ -46,7 +46,7 @@ describe('Operations (issue #5)', function () {
     await screenshot('operations-tenant-menu');
     await closeContextMenu();
 
-    await expandTreeItem(row('obcluster_dr'), explorer);
+    await expandGroup(row('obcluster_dr'), 'obcluster_dr', 'tenants', explorer);
     const standby = await openContextMenu(treeItem(row('order_mysql_dr'), explorer));
     assert.ok(!standby.includes('Switchover Tenant…'), `order_mysql_dr (a standby): ${standby.join(', ')}`);
     await closeContextMenu();

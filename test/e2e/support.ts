@@ -152,3 +152,18 @@ export function webviewFrame(): FrameLocator {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A cluster's "Tenants (n)" or "Zones (n)" row (issue #17: a cluster expands to these groups), in English or Chinese:
+ * its accessible name is the label, a dash and the cluster's name.
+ */
+export function groupRow(cluster: string, group: 'tenants' | 'zones'): RegExp {
+  const word = group === 'tenants' ? 'Tenants|租户' : 'Zones|Zone';
+  return new RegExp(`^(${word})( \\(\\d+\\))? — ${cluster.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Expands a cluster row and then its Tenants (or Zones) group; returns the group row. */
+export async function expandGroup(cluster: string | RegExp, clusterName: string, group: 'tenants' | 'zones', within?: Locator): Promise<Locator> {
+  await expandTreeItem(cluster, within);
+  return expandTreeItem(groupRow(clusterName, group), within);
+}

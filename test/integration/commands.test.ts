@@ -91,16 +91,27 @@ describe('Commands on every target', function () {
     s.explorer.refreshAll();
     s.tasks.refresh();
 
-    // The nodes of both views: a connection, every cluster and every tenant; the
-    // Tasks view's connection and task rows (the synthetic task included).
+    // The nodes of both views: a connection, every cluster, its "Tenants (n)" and "Zones (n)" groups, every
+    // tenant, zone and OBServer (issue #17); the Tasks view's connection and task rows (the synthetic task included).
     const explorerRoot = (await s.explorer.getChildren(undefined)).find((n: Any) => n.kind === 'connection' && n.connection.id === CONN);
     const clusters = await s.explorer.getChildren(explorerRoot);
     const tenants: Any[] = [];
-    for (const c of clusters.filter((x: Any) => x.kind === 'cluster')) tenants.push(...(await s.explorer.getChildren(c)).filter((x: Any) => x.kind === 'tenant'));
+    const topology: Any[] = [];
+    for (const c of clusters.filter((x: Any) => x.kind === 'cluster')) {
+      const groups = (await s.explorer.getChildren(c)).filter((x: Any) => x.kind === 'group');
+      assert.deepStrictEqual(groups.map((g: Any) => g.group), ['tenants', 'zones'], `the groups of ${c.cluster.name}`);
+      topology.push(...groups);
+      for (const g of groups) {
+        const kids = await s.explorer.getChildren(g);
+        if (g.group === 'tenants') { tenants.push(...kids.filter((x: Any) => x.kind === 'tenant')); continue; }
+        for (const z of kids.filter((x: Any) => x.kind === 'zone')) topology.push(z, ...(await s.explorer.getChildren(z)).filter((x: Any) => x.kind === 'server'));
+      }
+    }
+    assert.ok(topology.some((n: Any) => n.kind === 'zone') && topology.some((n: Any) => n.kind === 'server'), 'no zone or OBServer node');
     const tasksRoot = (await s.tasks.getChildren(undefined)).find((n: Any) => n.connectionId === CONN);
     const taskRows = await waitFor(async () => { const rows = await s.tasks.getChildren(tasksRoot); return rows.some((r: Any) => r.task?.id === taskId) ? rows : undefined; }, 20_000, 'the task in the Tasks view');
     const nodes: { view: string; node: Any; label: string }[] = [
-      ...[explorerRoot, ...clusters, ...tenants].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
+      ...[explorerRoot, ...clusters, ...tenants, ...topology].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
       ...[tasksRoot, ...taskRows].map((node: Any) => ({ view: 'ocp.tasks', node, label: '' })),
     ];
     for (const n of nodes) {

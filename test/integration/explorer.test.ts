@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEYS, startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simUser } from '../harness/sim-connection';
-import { activateExtension, clearConnections, configureConnection, setConnections, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, setConnections, tenantNodes, waitFor } from './support';
 
 type Node = any;
 
@@ -97,7 +97,7 @@ describe('Explorer', function () {
       const item = s.explorer.getTreeItem(cn);
       assert.match(item.contextValue, /^cluster\b/);
       assert.strictEqual(/\bstoppable\b/.test(item.contextValue), simCluster.status === 'RUNNING', `${cn.cluster.name}: ${item.contextValue}`);
-      const tenants = await children(cn);
+      const tenants = await tenantNodes((await services()).explorer, cn);
       const simTenants = sim.state.tenantsOf(cn.cluster.id).map((t) => t.name).sort();
       if (simTenants.length === 0) {
         assert.strictEqual(tenants[0].kind, 'message');

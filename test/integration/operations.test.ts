@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { hostInUse, startSimulator, type OcpSimulator } from '../ocp-sim/api';
-import { activateExtension, clearConnections, configureConnection, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, tenantNodes, waitFor } from './support';
 import { BACK, ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -181,7 +181,7 @@ describe('Operations', function () {
     const p = script([{ label: 'Switchover' }, true]);
     sim.clearRequests();
     const clusterN = (await s.explorer.getChildren((await s.explorer.getChildren(undefined)).find((n: Any) => n.connection?.id === CONN))).find((n: Any) => n.cluster?.id === primary.clusterId);
-    const tenantN = (await s.explorer.getChildren(clusterN)).find((n: Any) => n.tenant?.id === primary.id);
+    const tenantN = (await tenantNodes(s.explorer, clusterN)).find((n: Any) => n.tenant?.id === primary.id);
     assert.match(s.explorer.getTreeItem(tenantN).contextValue, /\bhas-standby\b/);
     const res: Any = await vscode.commands.executeCommand('ocp.switchoverTenant', tenantN);
     assert.ok(p.asked.some((q) => q.kind === 'pick' && /precheck passed/.test(q.title)), 'the precheck result was shown');

@@ -14,7 +14,9 @@ export type Answer =
   | { labels: string[] }
   | { value: (v: unknown) => boolean }
   | { values: (v: unknown) => boolean }
-  | { cancel: true };
+  | { cancel: true }
+  /** pickMany: OK with nothing chosen (an empty list). */
+  | { none: true };
 
 export interface Asked {
   kind: 'input' | 'pick' | 'pickMany' | 'confirm';
@@ -76,6 +78,10 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push(q);
     const a = this.next(q);
     if (a === BACK) return BACK;
+    if (typeof a === 'object' && a !== null && 'none' in a) {
+      if (!o.allowEmpty) throw new Error(`pickMany "${o.placeholder}" does not accept an empty answer`);
+      return [];
+    }
     const chosen = o.items.filter((i) => matches(a, plain(i.label), i.value));
     if (chosen.length === 0) throw new Error(`pickMany "${o.placeholder}": nothing matches ${JSON.stringify(a)} among [${q.items!.join(' | ')}]`);
     return chosen.map((i) => i.value);

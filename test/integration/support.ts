@@ -65,3 +65,19 @@ export async function clearConnections(): Promise<void> {
 export function connections(): ConnectionSetting[] {
   return vscode.workspace.getConfiguration('ocp').get<ConnectionSetting[]>('connections') ?? [];
 }
+
+/** Explorer nodes as the tests see them (plain objects of src/views/explorerNodes.ts). */
+type TreeNode = any;
+interface ExplorerLike { getChildren(n?: TreeNode): Promise<TreeNode[]> }
+
+/** A cluster node's "Tenants (n)" or "Zones (n)" group (issue #17: a cluster expands to these two groups). */
+export async function groupNode(explorer: ExplorerLike, clusterNode: TreeNode, group: 'tenants' | 'zones'): Promise<TreeNode> {
+  const found = (await explorer.getChildren(clusterNode)).find((n) => n.kind === 'group' && n.group === group);
+  if (!found) throw new Error(`cluster ${clusterNode?.cluster?.name} has no ${group} group`);
+  return found;
+}
+
+/** The children of a cluster node's "Tenants (n)" group: its tenants (or a message node). */
+export async function tenantNodes(explorer: ExplorerLike, clusterNode: TreeNode): Promise<TreeNode[]> {
+  return explorer.getChildren(await groupNode(explorer, clusterNode, 'tenants'));
+}

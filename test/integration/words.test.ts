@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
-import { activateExtension, clearConnections, configureConnection } from './support';
+import { activateExtension, clearConnections, configureConnection, tenantNodes } from './support';
 
 type Any = any;
 
@@ -40,7 +40,7 @@ describe('Display words of OCP values', function () {
     assert.match(String(s.explorer.getTreeItem(test).description), /^Stopped · /);
 
     const dr = clusters.find((n: Any) => n.cluster?.name === 'obcluster_dr');
-    const standby = (await s.explorer.getChildren(dr)).find((n: Any) => n.tenant?.name === 'order_mysql_dr');
+    const standby = (await tenantNodes(s.explorer, dr)).find((n: Any) => n.tenant?.name === 'order_mysql_dr');
     const t: vscode.TreeItem = s.explorer.getTreeItem(standby);
     assert.strictEqual(t.description, 'MySQL · Standby tenant');
     assert.match(tooltipText(t), /Status: Running \(NORMAL\)/);

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from '../../harness/env';
-import { chooseContextMenuItem, expandTreeItem, openOcpView, page, screenshot, settle, sideBar, treeItem, viewPane, waitFor, webviewFrame } from '../support';
+import { chooseContextMenuItem, expandGroup, expandTreeItem, openOcpView, page, screenshot, settle, sideBar, treeItem, viewPane, waitFor, webviewFrame } from '../support';
 
 const zh = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
 const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
@@ -15,7 +15,7 @@ describe('Chinese display language', () => {
   it('shows the explorer in Chinese', async () => {
     await openOcpView({ explorer: zh['ocp.explorer.name'], tasks: zh['ocp.tasks.name'] });
     await expandTreeItem('Simulator');
-    await expandTreeItem('obcluster_prod');
+    await expandGroup('obcluster_prod', 'obcluster_prod', 'tenants');
     await treeItem('order_mysql').waitFor();
     await settle();
     const text = (await sideBar().textContent()) ?? '';

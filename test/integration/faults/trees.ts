@@ -248,8 +248,12 @@ export function explorerTenants(env: PlaceEnv): Place {
   const connNode = () => ({ kind: 'connection', connection: s.connections.get(conn) });
   let clusterNode: Any;
   const cluster = async () => {
-    if (!clusterNode) clusterNode = (await wholeChildren(s.explorer, connNode())).find((n: Any) => n.kind === 'cluster' && n.cluster.id === CLUSTER);
-    assert.ok(clusterNode, 'the cluster node of obcluster_prod');
+    // The tenants are the children of the cluster's "Tenants (n)" group (issue #17).
+    if (!clusterNode) {
+      const c = (await wholeChildren(s.explorer, connNode())).find((n: Any) => n.kind === 'cluster' && n.cluster.id === CLUSTER);
+      clusterNode = c && (await wholeChildren(s.explorer, c)).find((n: Any) => n.kind === 'group' && n.group === 'tenants');
+    }
+    assert.ok(clusterNode, 'the Tenants group of obcluster_prod');
     return clusterNode;
   };
   const tenants = () => sim.state.tenantsOf(CLUSTER);
