@@ -40,6 +40,9 @@ export const explorerItemId = {
   cluster: (connectionId: string, clusterId: number, name: string) => `${part(connectionId)}/cluster/${idPart(clusterId, name)}`,
   tenant: (connectionId: string, clusterId: number, tenantId: number, name: string) => `${part(connectionId)}/cluster/${clusterId}/tenant/${idPart(tenantId, name)}`,
   message: (parentId: string, key: string) => `${parentId}/message/${key}`,
+  /** A cluster's "Alerts (n)" group and one alert in it (an alert event id is unique within its OCP). */
+  alarmGroup: (connectionId: string, clusterId: number, clusterName: string) => `${explorerItemId.cluster(connectionId, clusterId, clusterName)}/alarms`,
+  alarm: (connectionId: string, clusterId: number, clusterName: string, alarmId: number) => `${explorerItemId.alarmGroup(connectionId, clusterId, clusterName)}/${alarmId}`,
 };
 
 export const tasksItemId = {

@@ -19,6 +19,8 @@ function nameOf(n: ExplorerNode): string | undefined {
     case 'connection': return n.connection.name;
     case 'cluster': return n.cluster.name;
     case 'tenant': return n.tenant.name;
+    case 'alarm': return n.alarm.summary;
+    case 'alarmGroup': return undefined;
     default: return n.label;
   }
 }

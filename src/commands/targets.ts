@@ -9,7 +9,7 @@ import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
 import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import type { ClusterNode, ConnectionNode, ExplorerNode, MessageNode, TenantNode } from '../views/explorerNodes';
+import type { AlarmGroupNode, AlarmNode, ClusterNode, ConnectionNode, ExplorerNode, MessageNode, TenantNode } from '../views/explorerNodes';
 import type { TasksNode } from '../views/tasks';
 import { clusterStatusWord, clusterTypeWord, tenantModeWord, tenantRoleWord, tenantStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
@@ -42,6 +42,10 @@ function explorerNode(a: Obj): ExplorerNode | undefined {
       return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.tenant) && isId(a.tenant.id) ? (a as unknown as TenantNode) : undefined;
     case 'message':
       return isStr(a.key) && !isStr(a.connectionId) ? (a as unknown as MessageNode) : undefined;
+    case 'alarmGroup':
+      return isStr(a.connectionId) && isId(a.clusterId) && isStr(a.clusterName) ? (a as unknown as AlarmGroupNode) : undefined;
+    case 'alarm':
+      return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.alarm) && isId(a.alarm.id) && isObj(a.parent) ? (a as unknown as AlarmNode) : undefined;
     default:
       return undefined;
   }

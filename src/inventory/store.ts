@@ -1,11 +1,13 @@
-// The inventory: per connection, its clusters, each cluster's tenants and the OCP info, as last loaded from
-// OCP. Views, commands, the Tasks view and the task host read it; no view is a data store. Loads are shared
+// The inventory: per connection, its clusters, each cluster's tenants, its active alerts (one request per cluster
+// list load) and the OCP info, as last loaded from OCP. Views, commands, the Tasks view and the task host read it; no view is a data store. Loads are shared
 // (one request per list however many ask), every load has an AbortSignal (aborted by a manual reload,
 // dispose, or the connection's removal), and every change fires onDidChange.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
+import { alarmsByCluster, countAlarms, type Alarm, type AlarmCounts, type ClusterAlarms } from '../core/model/alarm';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
+import { listActiveAlarms } from '../core/ocp/daytoday';
 import type { OcpInfo, Truncation } from '../core/ocp/types';
 
 /** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
@@ -21,6 +23,7 @@ export interface Loaded<T> {
 
 export type InventoryChange =
   | { connectionId: string; what: 'clusters' }
+  | { connectionId: string; what: 'alarms' }
   | { connectionId: string; what: 'tenants'; clusterId: number }
   | { connectionId: undefined; what: 'all' };
 
@@ -29,10 +32,27 @@ interface Entry<T> extends Loaded<T> {
   startedAt: number;
 }
 
+/**
+ * A connection's active alerts as last loaded (one GET for the whole connection: listActiveAlarms). `complete` is
+ * false when OCP has more than one page (200) of them: `total` says how many, the counts are lower bounds.
+ */
+export interface LoadedAlarms extends Loaded<Alarm> {
+  total?: number;
+  complete?: boolean;
+}
+
+interface AlarmEntry extends LoadedAlarms {
+  abort?: AbortController;
+  /** alarmsByCluster of `items` over the cluster list `forClusters` (recomputed when either changes). */
+  split?: { forClusters: Cluster[]; items: Alarm[]; result: ReturnType<typeof alarmsByCluster> };
+}
+
 interface ConnectionInventory {
   clusters?: Entry<Cluster>;
   tenants: Map<number, Entry<Tenant>>;
   info?: OcpInfo | Error;
+  /** Loaded with each cluster list (same reload and abort rules): at most one alert request per load. */
+  alarms?: AlarmEntry;
 }
 
 export class Inventory implements vscode.Disposable {
@@ -76,6 +96,49 @@ export class Inventory implements vscode.Disposable {
   info(connectionId: string): OcpInfo | undefined {
     const i = this.byConnection.get(connectionId)?.info;
     return i instanceof Error ? undefined : i;
+  }
+
+  // ---- alerts ----
+
+  /** The connection's active alerts as they stand (undefined before the first cluster list load). */
+  alarmState(connectionId: string): LoadedAlarms | undefined {
+    return this.byConnection.get(connectionId)?.alarms;
+  }
+
+  /**
+   * The alerts of one cluster (matched by name, alarm.ts alarmsByCluster) with their counts; undefined while the
+   * alerts or the cluster list are not loaded (or failed): unknown, never zero.
+   */
+  clusterAlarms(connectionId: string, clusterId: number): ClusterAlarms | undefined {
+    return this.alarmSplit(connectionId)?.clusters.get(clusterId);
+  }
+
+  /** The counts by level of all the connection's active alerts (hosts and OCP's own included); undefined when unknown. */
+  connectionAlarmCounts(connectionId: string): AlarmCounts | undefined {
+    const a = this.byConnection.get(connectionId)?.alarms;
+    return a?.items ? countAlarms(a.items) : undefined;
+  }
+
+  /** The alerts entry, loaded once (shared with the cluster list's load; later calls share it until a reload). */
+  async ensureAlarms(connectionId: string): Promise<LoadedAlarms> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      if (!c.alarms) c.alarms = this.startAlarms(connectionId);
+      const e = c.alarms;
+      if (e.loading) await e.loading;
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  private alarmSplit(connectionId: string): ReturnType<typeof alarmsByCluster> | undefined {
+    const c = this.byConnection.get(connectionId);
+    const a = c?.alarms;
+    const clusters = c?.clusters?.items;
+    if (!a?.items || !clusters) return undefined;
+    if (!a.split || a.split.forClusters !== clusters || a.split.items !== a.items) {
+      a.split = { forClusters: clusters, items: a.items, result: alarmsByCluster(a.items, clusters) };
+    }
+    return a.split.result;
   }
 
   /** The clusters, loading them when not loaded yet. */
@@ -169,6 +232,7 @@ export class Inventory implements vscode.Disposable {
     const c = this.byConnection.get(connectionId);
     if (!c) return;
     c.clusters?.abort?.abort();
+    c.alarms?.abort?.abort();
     for (const t of c.tenants.values()) t.abort?.abort();
     this.byConnection.delete(connectionId);
   }
@@ -186,6 +250,10 @@ export class Inventory implements vscode.Disposable {
   private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
     const abort = new AbortController();
     const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
+    // The alerts are loaded with every cluster list: one request per connection per load (a running one is aborted).
+    const conn = this.conn(connectionId);
+    conn.alarms?.abort?.abort();
+    conn.alarms = this.startAlarms(connectionId, conn.alarms);
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);
@@ -239,6 +307,35 @@ export class Inventory implements vscode.Disposable {
         e.loading = undefined;
         e.loadedAt = this.now();
       }
+    })();
+    return e;
+  }
+
+  /** One GET of the connection's active alerts; readers keep the previous ones until it ends. */
+  private startAlarms(connectionId: string, keep?: LoadedAlarms): AlarmEntry {
+    const abort = new AbortController();
+    const e: AlarmEntry = { abort, items: keep?.items, total: keep?.total, complete: keep?.complete, error: keep?.error };
+    e.loading = (async () => {
+      try {
+        const client = await this.connections.client(connectionId);
+        const r = await listActiveAlarms(client, abort.signal);
+        if (abort.signal.aborted) return;
+        e.items = r.alarms;
+        e.total = r.total;
+        e.complete = r.complete;
+        e.error = undefined;
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        e.error = err;
+        e.items = undefined;
+        e.total = undefined;
+        e.complete = undefined;
+      } finally {
+        e.loading = undefined;
+        e.loadedAt = this.now();
+      }
+      if (this.byConnection.get(connectionId)?.alarms !== e) return;
+      this.changed.fire({ connectionId, what: 'alarms' });
     })();
     return e;
   }

@@ -1,4 +1,5 @@
-// The Explorer view: OCP connections → clusters → tenants, rendered from the inventory (src/inventory),
+// The Explorer view: OCP connections → clusters → tenants (and each cluster's "Alerts (n)" group, last), rendered
+// from the inventory (src/inventory),
 // filtered, with busy markers and error nodes that keep the rest of the tree working. It fetches nothing
 // itself: reading a level asks the inventory, a refresh tells the inventory what to load again.
 import * as vscode from 'vscode';
@@ -9,8 +10,8 @@ import { connectionKey, targetKey } from '../ids';
 import type { Truncation } from '../core/ocp/types';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
-import { connectionItem, clusterItem, tenantItem } from './explorerItems';
-import { nodeConnectionId, nodeId, nodeKey, type ExplorerNode, type MessageNode } from './explorerNodes';
+import { alarmGroupItem, alarmItem, connectionItem, clusterItem, tenantItem } from './explorerItems';
+import { nodeConnectionId, nodeId, nodeKey, type AlarmGroupNode, type ExplorerNode, type MessageNode } from './explorerNodes';
 import { errorIcon, infoIcon, warningIcon } from './icons';
 
 export interface ExplorerFilter {
@@ -39,6 +40,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       inventory.onDidChange((e) => {
         if (e.what === 'all') this.changed.fire(undefined);
         else if (e.what === 'clusters') this.changed.fire(this.nodes.get(connectionKey(e.connectionId)));
+        // The alerts of a connection: its description, its clusters' descriptions and their Alerts groups.
+        else if (e.what === 'alarms') this.changed.fire(this.nodes.get(connectionKey(e.connectionId)));
         else this.changed.fire(this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
       }),
     );
@@ -95,6 +98,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     } else if (node.kind === 'tenant') {
       this.inventory.forgetTenants(node.connectionId, node.clusterId);
       void this.inventory.reloadClusters(node.connectionId);
+    } else if (node.kind === 'alarmGroup' || node.kind === 'alarm') {
+      // The alerts are one list per connection, loaded with its cluster list.
+      void this.inventory.reloadClusters(node.connectionId);
     } else if (node.parent) {
       this.refreshNode(node.parent);
     } else {
@@ -104,7 +110,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   // --- TreeDataProvider -----------------------------------------------------------------------------
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    const out = await this.children(node);
+    const out = [...(await this.children(node)), ...this.alarmGroupOf(node)];
     for (const n of out) {
       const k = nodeKey(n);
       if (k) this.nodes.set(k, n);
@@ -143,13 +149,36 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       const tenants: ExplorerNode[] = items.map((tenant) => ({ kind: 'tenant', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name, tenant }));
       return entry.truncated ? [this.cutNode(node, entry.truncated), ...tenants] : tenants;
     }
+    if (node.kind === 'alarmGroup') return this.alarmChildren(node);
     return [];
+  }
+
+  // --- alerts: a cluster's last child is its "Alerts (n)" group -----------------------------------------
+  /** The Alerts group a cluster ends with (none for other nodes, or a cluster OCP sent without an id). */
+  private alarmGroupOf(node: ExplorerNode | undefined): AlarmGroupNode[] {
+    if (node?.kind !== 'cluster' || node.cluster.id < 0) return [];
+    return [{ kind: 'alarmGroup', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name }];
+  }
+
+  /** The cluster's active alerts, most severe first; when they cannot be read, why (never "no alerts"). */
+  private async alarmChildren(node: AlarmGroupNode): Promise<ExplorerNode[]> {
+    const entry = await this.inventory.ensureAlarms(node.connectionId);
+    if (entry.error) return this.errorNodes(node, entry.error);
+    const mine = this.inventory.clusterAlarms(node.connectionId, node.clusterId);
+    if (!mine) return [this.message(node, 'unknown', vscode.l10n.t('The alerts are not loaded yet'), 'info', { command: 'ocp.refresh', title: vscode.l10n.t('Retry'), arguments: [node] })];
+    const partial = entry.complete === false
+      ? [this.message(node, 'partial', vscode.l10n.t('OCP has {0} active alerts; only the first {1} were read (one request per refresh).', entry.total ?? '?', entry.items?.length ?? 0), 'warning')]
+      : [];
+    if (mine.alarms.length === 0) return [...partial, this.message(node, 'empty', vscode.l10n.t('No active alerts'), 'info')];
+    return [...partial, ...mine.alarms.map((alarm) => ({ kind: 'alarm' as const, connectionId: node.connectionId, clusterId: node.clusterId, alarm, parent: node }))];
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     if (node.kind === 'cluster') return this.nodes.get(connectionKey(node.connectionId));
     if (node.kind === 'tenant') return this.nodes.get(targetKey(node.connectionId, 'cluster', node.clusterId));
     if (node.kind === 'message') return node.parent;
+    if (node.kind === 'alarmGroup') return this.nodes.get(targetKey(node.connectionId, 'cluster', node.clusterId));
+    if (node.kind === 'alarm') return node.parent;
     return undefined;
   }
 
@@ -178,6 +207,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'connection': return connectionItem(ctx, node);
       case 'cluster': return clusterItem(ctx, node);
       case 'tenant': return tenantItem(ctx, node);
+      case 'alarmGroup': return alarmGroupItem(ctx, node);
+      case 'alarm': return alarmItem(ctx, node);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);

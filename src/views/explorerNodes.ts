@@ -1,5 +1,7 @@
-// The explorer's node types: connection → clusters → tenants, and message nodes (errors, empty, loading).
+// The explorer's node types: connection → clusters → tenants (and a cluster's "Alerts (n)" group of alert nodes),
+// and message nodes (errors, empty, loading).
 import type { ConnectionConfig } from '../connections/config';
+import type { Alarm } from '../core/model/alarm';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
 import { connectionKey, explorerItemId, targetKey } from '../ids';
@@ -35,7 +37,24 @@ export interface MessageNode {
   contextValue?: string;
 }
 
-export type ExplorerNode = ConnectionNode | ClusterNode | TenantNode | MessageNode;
+/** A cluster's "Alerts (n)" group: its active alerts, loaded with the connection's inventory. */
+export interface AlarmGroupNode {
+  kind: 'alarmGroup';
+  connectionId: string;
+  clusterId: number;
+  clusterName: string;
+}
+
+/** One active alert of a cluster. */
+export interface AlarmNode {
+  kind: 'alarm';
+  connectionId: string;
+  clusterId: number;
+  alarm: Alarm;
+  parent: AlarmGroupNode;
+}
+
+export type ExplorerNode = ConnectionNode | ClusterNode | TenantNode | MessageNode | AlarmGroupNode | AlarmNode;
 
 /** The tree item id (VS Code keeps expansion and selection by it). */
 export function nodeId(n: ExplorerNode): string {
@@ -44,6 +63,8 @@ export function nodeId(n: ExplorerNode): string {
     case 'cluster': return explorerItemId.cluster(n.connectionId, n.cluster.id, n.cluster.name);
     case 'tenant': return explorerItemId.tenant(n.connectionId, n.clusterId, n.tenant.id, n.tenant.name);
     case 'message': return explorerItemId.message(n.parent ? nodeId(n.parent) : '', n.key);
+    case 'alarmGroup': return explorerItemId.alarmGroup(n.connectionId, n.clusterId, n.clusterName);
+    case 'alarm': return explorerItemId.alarm(n.connectionId, n.clusterId, n.parent.clusterName, n.alarm.id);
   }
 }
 
@@ -53,14 +74,14 @@ export function nodeKey(n: ExplorerNode): string | undefined {
     case 'connection': return connectionKey(n.connection.id);
     case 'cluster': return n.cluster.id >= 0 ? targetKey(n.connectionId, 'cluster', n.cluster.id) : undefined;
     case 'tenant': return n.tenant.id >= 0 ? targetKey(n.connectionId, 'tenant', n.tenant.id) : undefined;
-    case 'message': return undefined;
+    case 'message': case 'alarmGroup': case 'alarm': return undefined;
   }
 }
 
 export function nodeConnectionId(n: ExplorerNode): string | undefined {
   switch (n.kind) {
     case 'connection': return n.connection.id;
-    case 'cluster': case 'tenant': return n.connectionId;
+    case 'cluster': case 'tenant': case 'alarmGroup': case 'alarm': return n.connectionId;
     case 'message': return n.parent ? nodeConnectionId(n.parent) : undefined;
   }
 }
