@@ -28,6 +28,11 @@ export function tenantsKey(connectionId: string, clusterId: number): string {
   return `${targetKey(connectionId, 'cluster', clusterId)}/tenants`;
 }
 
+/** The globalState key of the database user last used to connect to a tenant (a user name, never a password). */
+export function connectUserKey(connectionId: string, clusterId: number, tenantId: number): string {
+  return `ocp.connect.user/${part(connectionId)}/${clusterId}/${tenantId}`;
+}
+
 /** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
 export function idPart(id: number, name: string): string {
   return id >= 0 ? String(id) : `no-id:${name}`;
