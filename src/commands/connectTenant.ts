@@ -164,15 +164,22 @@ async function askUser(s: Services, key: string, ref: ConnectTenant, endpoint: T
 
 type Resolved = Awaited<ReturnType<typeof resolveTenant>>;
 
-/** Reads the resolved tenant's addresses, asks which (when several) and the user; builds the lines. */
-async function prepare(s: Services, args: Partial<ConnectArgs>, { connection, cluster, tenant }: Resolved, title: string, shell: ShellKind): Promise<Prepared> {
+/**
+ * Reads the resolved tenant's addresses, asks which (when several) and the user; builds the lines. When OCP gives no
+ * address, says so and answers `unreachable`.
+ */
+async function prepare(s: Services, args: Partial<ConnectArgs>, { connection, cluster, tenant }: Resolved, title: string, shell: ShellKind): Promise<Prepared | { unreachable: string }> {
   const ref = tenantRef(tenant);
   const all = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the addresses of tenant "{0}"…', tenant.name) },
     () => endpointsOf(s, connection.id, cluster, tenant),
   );
   if (all.length === 0) {
-    throw new Error(vscode.l10n.t('Tenant "{0}" cannot be reached: OCP lists no OBProxy linked to cluster "{1}" and no running OBServer with a SQL port.', tenant.name, cluster.name));
+    // Not a failure (a stopped cluster has no running OBServer): said once, and the caller stops.
+    const message = vscode.l10n.t('Tenant "{0}" cannot be reached: OCP lists no OBProxy linked to cluster "{1}" and no running OBServer with a SQL port.', tenant.name, cluster.name);
+    s.log.info(message);
+    void vscode.window.showWarningMessage(message);
+    return { unreachable: message };
   }
   const endpoint = await pickEndpoint(s, all, args, title, tenant);
   const user = await askUser(s, connectUserKey(connection.id, cluster.id, tenant.id), ref, endpoint, cluster.name, args, title);
@@ -197,6 +204,7 @@ export const copyConnectionCommand: CommandModule = {
     const resolved = await resolveTenant(s, t, title);
     const want = wantedClient(args, tenantRef(resolved.tenant));
     const p = await prepare(s, args, resolved, title, process.platform === 'win32' ? 'powershell' : 'posix');
+    if ('unreachable' in p) return { copied: false, message: p.unreachable };
     let chosen = want ? p.commands.find((c) => c.client === want)! : p.commands[0];
     if (!want && p.commands.length > 1) {
       const picked = await s.prompter.pick({
@@ -209,7 +217,7 @@ export const copyConnectionCommand: CommandModule = {
     }
     await vscode.env.clipboard.writeText(chosen.line);
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied: {0}', chosen.line));
-    return { line: chosen.line, client: chosen.client, host: p.endpoint.host, port: p.endpoint.port, kind: p.endpoint.kind };
+    return { copied: true, line: chosen.line, client: chosen.client, host: p.endpoint.host, port: p.endpoint.port, kind: p.endpoint.kind };
   },
 };
 
@@ -240,6 +248,7 @@ export const openTenantTerminal: CommandModule = {
       return { opened: false, missing: candidates, message };
     }
     const p = await prepare(s, args, resolved, title, 'posix');
+    if ('unreachable' in p) return { opened: false, message: p.unreachable };
     const run = installed[0];
     const command = p.commands.find((c) => c.client === run.name)!;
     const terminal = vscode.window.createTerminal({

@@ -96,10 +96,18 @@ describe('Commands on every target', function () {
     const clusters = await s.explorer.getChildren(explorerRoot);
     const tenants: Any[] = [];
     for (const c of clusters.filter((x: Any) => x.kind === 'cluster')) tenants.push(...(await s.explorer.getChildren(c)).filter((x: Any) => x.kind === 'tenant'));
+    // Each cluster's Alerts group and its alerts (issue #18): every entry offered on them must run too.
+    const alarmNodes: Any[] = [];
+    for (const c of clusters.filter((x: Any) => x.kind === 'cluster')) {
+      for (const g of (await s.explorer.getChildren(c)).filter((x: Any) => x.kind === 'alarmGroup')) {
+        alarmNodes.push(g, ...(await s.explorer.getChildren(g)).filter((x: Any) => x.kind === 'alarm'));
+      }
+    }
+    assert.ok(alarmNodes.some((n: Any) => n.kind === 'alarm'), 'no alert node to try the menus on');
     const tasksRoot = (await s.tasks.getChildren(undefined)).find((n: Any) => n.connectionId === CONN);
     const taskRows = await waitFor(async () => { const rows = await s.tasks.getChildren(tasksRoot); return rows.some((r: Any) => r.task?.id === taskId) ? rows : undefined; }, 20_000, 'the task in the Tasks view');
     const nodes: { view: string; node: Any; label: string }[] = [
-      ...[explorerRoot, ...clusters, ...tenants].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
+      ...[explorerRoot, ...clusters, ...tenants, ...alarmNodes].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
       ...[tasksRoot, ...taskRows].map((node: Any) => ({ view: 'ocp.tasks', node, label: '' })),
     ];
     for (const n of nodes) {
