@@ -55,7 +55,8 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   const alerts = clusterAlarms(ctx, node);
   item.description = busy ? busy.label : [status, ...facts, alerts.text].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
-  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, alerts.text, busy?.label]) };
+  // (The alert counts are read out on the cluster's Alerts row, which says them in its name.)
+  item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
   item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...clusterCapabilities(c), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
