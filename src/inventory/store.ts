@@ -201,7 +201,7 @@ export class Inventory implements vscode.Disposable {
     const c = this.conn(connectionId);
     const previous = c.clusters;
     previous?.abort?.abort();
-    const fresh = this.startClusters(connectionId, { keep: previous });
+    const fresh = this.startClusters(connectionId, { keep: previous, reload: true });
     // Readers see the previous items until the new ones arrive.
     c.clusters = fresh;
     await fresh.loading;
@@ -247,13 +247,16 @@ export class Inventory implements vscode.Disposable {
     }
   }
 
-  private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
+  private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster>; reload?: boolean }): Entry<Cluster> {
     const abort = new AbortController();
     const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
-    // The alerts are loaded with every cluster list: one request per connection per load (a running one is aborted).
+    // The alerts are loaded with every cluster list: one request per connection per load. A reload replaces (and
+    // aborts) the running one; a first load shares one already started since the connection was last forgotten.
     const conn = this.conn(connectionId);
-    conn.alarms?.abort?.abort();
-    conn.alarms = this.startAlarms(connectionId, conn.alarms);
+    if (opts.reload || !conn.alarms) {
+      conn.alarms?.abort?.abort();
+      conn.alarms = this.startAlarms(connectionId, conn.alarms);
+    }
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);

@@ -90,6 +90,15 @@ describe('inventory: alerts with the cluster list', () => {
     });
   }
 
+  it('a first cluster load shares an alert load already started (an Alerts group read first): still one request', async () => {
+    const alarms = inventory.ensureAlarms('c1');
+    const clusters = inventory.ensureClusters('c1');
+    await Promise.all([alarms, clusters]);
+    await inventory.ensureAlarms('c1');
+    assert.equal(alarmGets(), 1);
+    assert.equal(inventory.clusterAlarms('c1', clusterId('obcluster_prod'))!.counts.total, 3);
+  });
+
   it('forgets the alerts with the connection and reads them again on the next load', async () => {
     await inventory.ensureClusters('c1');
     await inventory.ensureAlarms('c1');
