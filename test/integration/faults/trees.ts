@@ -239,6 +239,13 @@ export function explorerClusters(env: PlaceEnv): Place {
 
 // ---- Explorer: tenants -----------------------------------------------------------------------------
 
+/** A cluster's children without its Alerts group (always its last child; issue #18). */
+function withoutAlerts(nodes: Any[]): Any[] {
+  const last = nodes[nodes.length - 1];
+  assert.strictEqual(last?.kind, 'alarmGroup', `the cluster's last child is a ${last?.kind}, not its Alerts group`);
+  return nodes.slice(0, -1);
+}
+
 export function explorerTenants(env: PlaceEnv): Place {
   const { s, sim, conn } = env;
   const CLUSTER = 1000001;
@@ -252,8 +259,9 @@ export function explorerTenants(env: PlaceEnv): Place {
   const tenants = () => sim.state.tenantsOf(CLUSTER);
   const level: TreeLevel = {
     place: 'explorer.tenants', env, path: `^/api/v2/ob/clusters/${CLUSTER}/tenants$`, dataKind: 'tenant', retryCommand: 'ocp.refresh',
-    reload: async () => { const c = await cluster(); s.explorer.refreshNode(c); return s.explorer.getChildren(c); },
-    children: async () => s.explorer.getChildren(await cluster()),
+    // (A cluster ends with its Alerts group, issue #18: not part of this level.)
+    reload: async () => { const c = await cluster(); s.explorer.refreshNode(c); return withoutAlerts(await s.explorer.getChildren(c)); },
+    children: async () => withoutAlerts(await s.explorer.getChildren(await cluster())),
     expectedNames: () => tenants().map((t) => t.name ?? `#${t.id ?? -1}`),
     nameOf: (n) => labelOf(s.explorer.getTreeItem(n)),
     mutate(fault, rec) {
