@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { OcpClient } from '../../../src/core/ocp/client';
 import { Inventory } from '../../../src/inventory/store';
 import type { ConnectionManager } from '../../../src/connections/manager';
-import { failAlarmList } from '../../ocp-sim/daytoday';
+import { dayState, failAlarmList } from '../../ocp-sim/daytoday';
 import { BASIC, FAST, until, useClientSim } from '../client/helpers';
 
 const ALARMS = '/api/v2/alarm/alarms';
@@ -97,6 +97,19 @@ describe('inventory: alerts with the cluster list', () => {
     await inventory.ensureAlarms('c1');
     assert.equal(alarmGets(), 1);
     assert.equal(inventory.clusterAlarms('c1', clusterId('obcluster_prod'))!.counts.total, 3);
+  });
+
+  it('reads at most one page of 200 with more active alerts: incomplete, the total kept, still one request', async () => {
+    const d = dayState(suite.sim().state);
+    const model = d.alarms.find((a) => a.labels.ob_cluster === 'obcluster_prod' && a.status === 'Active')!;
+    for (let i = 0; i < 250; i++) d.alarms.push({ ...model, id: 5_000_000 + i, labels: { ...model.labels } });
+    await inventory.ensureClusters('c1');
+    const a = await inventory.ensureAlarms('c1');
+    assert.equal(alarmGets(), 1);
+    assert.equal(a.complete, false);
+    assert.equal(a.total, 256);
+    assert.equal(a.items!.length, 200);
+    assert.equal(inventory.connectionAlarmCounts('c1')!.total, 200, 'counts of what was read: lower bounds');
   });
 
   it('forgets the alerts with the connection and reads them again on the next load', async () => {
