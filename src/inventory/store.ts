@@ -119,6 +119,11 @@ export class Inventory implements vscode.Disposable {
     return a?.items ? countAlarms(a.items) : undefined;
   }
 
+  /** The alerts not about any cluster of the list (hosts, OCP itself, a cluster not listed); undefined when unknown. */
+  otherAlarms(connectionId: string): Alarm[] | undefined {
+    return this.alarmSplit(connectionId)?.other;
+  }
+
   /** The alerts entry, loaded once (shared with the cluster list's load; later calls share it until a reload). */
   async ensureAlarms(connectionId: string): Promise<LoadedAlarms> {
     for (;;) {

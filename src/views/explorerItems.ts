@@ -36,6 +36,8 @@ export function connectionItem(ctx: ItemContext, node: ConnectionNode): vscode.T
   md.appendMarkdown(`${vscode.l10n.t('Authentication')}: ${c.authType === 'basic' ? `Basic (${escapeMd(c.username ?? '')})` : `AccessKey (${escapeMd(c.accessKeyId ?? '')})`}  \n`);
   if (version) md.appendMarkdown(`${vscode.l10n.t('OCP version')}: ${escapeMd(String(info?.buildVersion))}  \n`);
   appendAlarmTooltip(md, alerts);
+  const other = ctx.inventory.otherAlarms(c.id)?.length;
+  if (other) md.appendMarkdown(`${escapeMd(vscode.l10n.t('Not about a cluster listed here (hosts, OCP itself): {0}', other))}  \n`);
   if (isPlainHttp(c.url)) {
     md.appendMarkdown(`\n$(warning) ${escapeMd(vscode.l10n.t('Plain HTTP: the credentials cross the network unencrypted. Prefer HTTPS (e.g. through a reverse proxy) and an AccessKey.'))}  \n`);
     md.supportThemeIcons = true;

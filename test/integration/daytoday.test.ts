@@ -89,6 +89,7 @@ describe('Alarms and connect (issue #18)', function () {
     // 2 Stopped (test, the OCP host), 1 Critical and 2 Warning (prod), 1 Caution (dr)
     assert.match(text(conn.description), /2 Stopped, 1 Critical, 2 Warning, 1 Caution|停服 2，严重 1，警告 2，注意 1/);
     assert.match(text(conn.tooltip), /Active alerts: 6|活跃告警：6/);
+    assert.match(text(conn.tooltip), /Not about a cluster listed here \\?\(hosts, OCP itself\\?\): 1|不属于此处所列集群（主机、OCP 自身）：1/, 'the OCP host\'s alert');
 
     const prod = item(await cluster('obcluster_prod'));
     assert.match(text(prod.description), /1 Critical, 2 Warning|严重 1，警告 2/);
