@@ -43,6 +43,11 @@ export function serverKey(connectionId: string, clusterId: number, serverId: num
   return targetKey(connectionId, 'server', `${clusterId}/${serverId}`);
 }
 
+/** The globalState key of the database user last used to connect to a tenant (a user name, never a password). */
+export function connectUserKey(connectionId: string, clusterId: number, tenantId: number): string {
+  return `ocp.connect.user/${part(connectionId)}/${clusterId}/${tenantId}`;
+}
+
 /** An item OCP sent without an id (normalised to -1) is told apart by its name: tree ids must be unique. */
 export function idPart(id: number, name: string): string {
   return id >= 0 ? String(id) : `no-id:${name}`;
@@ -61,6 +66,9 @@ export const explorerItemId = {
   server: (connectionId: string, clusterId: number, zoneName: string, serverId: number | undefined, address: string) =>
     `${part(connectionId)}/cluster/${clusterId}/zone/${encodeURIComponent(zoneName)}/server/${serverId !== undefined ? serverId : `no-id:${encodeURIComponent(address)}`}`,
   message: (parentId: string, key: string) => `${parentId}/message/${key}`,
+  /** A cluster's "Alerts (n)" group and one alert in it (an alert event id is unique within its OCP). */
+  alarmGroup: (connectionId: string, clusterId: number, clusterName: string) => `${explorerItemId.cluster(connectionId, clusterId, clusterName)}/alarms`,
+  alarm: (connectionId: string, clusterId: number, clusterName: string, alarmId: number) => `${explorerItemId.alarmGroup(connectionId, clusterId, clusterName)}/${alarmId}`,
 };
 
 export const tasksItemId = {

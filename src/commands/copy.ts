@@ -23,6 +23,8 @@ function nameOf(n: ExplorerNode): string | undefined {
     case 'zone': return n.zone.name;
     case 'server': return n.server.address;
     case 'group': return undefined;
+    case 'alarm': return n.alarm.summary;
+    case 'alarmGroup': return undefined;
     default: return n.label;
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addConnection } from './addConnection';
 import { clearFilter } from './clearFilter';
+import { copyConnectionCommand, openTenantTerminal } from './connectTenant';
 import { copyId, copyName } from './copy';
 import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
@@ -34,6 +35,7 @@ export const commands: CommandModule[] = [
   // topology (issue #17)
   startZone, stopZone, restartZone, startServer, stopServer, restartServer,
   openTask,
+  copyConnectionCommand, openTenantTerminal,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -11,7 +11,7 @@ import type { Tenant } from '../core/model/tenant';
 import type { TopologyServer, TopologyZone } from '../core/model/topology';
 import { UserCancelled } from '../errors';
 import type { Services } from '../services';
-import type { ClusterNode, ConnectionNode, ExplorerNode, GroupNode, MessageNode, ServerNode, TenantNode, ZoneNode } from '../views/explorerNodes';
+import type { AlarmGroupNode, AlarmNode, ClusterNode, ConnectionNode, ExplorerNode, GroupNode, MessageNode, ServerNode, TenantNode, ZoneNode } from '../views/explorerNodes';
 import type { TasksNode } from '../views/tasks';
 import { clusterStatusWord, clusterTypeWord, serverStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, zoneStatusWord } from '../views/words';
 import { BACK } from '../wizards/prompter';
@@ -54,6 +54,10 @@ function explorerNode(a: Obj): ExplorerNode | undefined {
       return isStr(a.connectionId) && isId(a.clusterId) && isStr(a.zoneName) && isObj(a.server) && isStr(a.server.address) ? (a as unknown as ServerNode) : undefined;
     case 'message':
       return isStr(a.key) && !isStr(a.connectionId) ? (a as unknown as MessageNode) : undefined;
+    case 'alarmGroup':
+      return isStr(a.connectionId) && isId(a.clusterId) && isStr(a.clusterName) ? (a as unknown as AlarmGroupNode) : undefined;
+    case 'alarm':
+      return isStr(a.connectionId) && isId(a.clusterId) && isObj(a.alarm) && isId(a.alarm.id) && isObj(a.parent) ? (a as unknown as AlarmNode) : undefined;
     default:
       return undefined;
   }

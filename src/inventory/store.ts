@@ -1,15 +1,18 @@
 // The inventory: per connection, its clusters, each cluster's tenants, zones (with their embedded OBServers, or a
-// zone's OBServers listed on their own when the zone object has none) and the OCP info, as last loaded from
-// OCP. Views, commands, the Tasks view and the task host read it; no view is a data store. Loads are shared
+// zone's OBServers listed on their own when the zone object has none), its active alerts (one request per cluster
+// list load) and the OCP info, as last loaded from OCP. Views, commands, the Tasks view and the task host read it;
+// no view is a data store. Loads are shared
 // (one request per list however many ask), every load has an AbortSignal (aborted by a manual reload,
 // dispose, or the connection's removal), and every change fires onDidChange.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
+import { alarmsByCluster, countAlarms, type Alarm, type AlarmCounts, type ClusterAlarms } from '../core/model/alarm';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
 import { ProgressiveList } from '../core/model/progressive';
 import type { TopologyServer, TopologyZone } from '../core/model/topology';
 import { listServers, listZones } from '../core/ocp/lifecycle';
+import { listActiveAlarms } from '../core/ocp/daytoday';
 import type { OcpInfo, Truncation } from '../core/ocp/types';
 
 /** A list as loaded: items, or the error of the last attempt; `loading` while a request runs. */
@@ -30,6 +33,7 @@ const LIST_PARALLEL = 3;
 
 export type InventoryChange =
   | { connectionId: string; what: 'clusters' }
+  | { connectionId: string; what: 'alarms' }
   | { connectionId: string; what: 'tenants'; clusterId: number }
   | { connectionId: string; what: 'zones'; clusterId: number }
   | { connectionId: string; what: 'servers'; clusterId: number; zoneName: string }
@@ -42,6 +46,20 @@ interface Entry<T> extends Loaded<T> {
   firstItems?: Promise<void>;
 }
 
+/**
+ * A connection's active alerts as last loaded (one GET for the whole connection: listActiveAlarms). `complete` is
+ * false when OCP has more than one page (200) of them: `total` says how many, the counts are lower bounds.
+ */
+export interface LoadedAlarms extends Loaded<Alarm> {
+  total?: number;
+  complete?: boolean;
+}
+
+interface AlarmEntry extends LoadedAlarms {
+  abort?: AbortController;
+  /** alarmsByCluster of `items` over the cluster list `forClusters` (recomputed when either changes). */
+  split?: { forClusters: Cluster[]; items: Alarm[]; result: ReturnType<typeof alarmsByCluster> };
+}
 
 interface ConnectionInventory {
   clusters?: Entry<Cluster>;
@@ -51,6 +69,8 @@ interface ConnectionInventory {
   /** OBServers of one zone, for zones whose object embeds none: key `${clusterId}/${zoneName}`. */
   servers: Map<string, Entry<TopologyServer>>;
   info?: OcpInfo | Error;
+  /** Loaded with each cluster list (same reload and abort rules): at most one alert request per load. */
+  alarms?: AlarmEntry;
 }
 
 const serversKey = (clusterId: number, zoneName: string) => `${clusterId}/${zoneName}`;
@@ -96,6 +116,54 @@ export class Inventory implements vscode.Disposable {
   info(connectionId: string): OcpInfo | undefined {
     const i = this.byConnection.get(connectionId)?.info;
     return i instanceof Error ? undefined : i;
+  }
+
+  // ---- alerts ----
+
+  /** The connection's active alerts as they stand (undefined before the first cluster list load). */
+  alarmState(connectionId: string): LoadedAlarms | undefined {
+    return this.byConnection.get(connectionId)?.alarms;
+  }
+
+  /**
+   * The alerts of one cluster (matched by name, alarm.ts alarmsByCluster) with their counts; undefined while the
+   * alerts or the cluster list are not loaded (or failed): unknown, never zero.
+   */
+  clusterAlarms(connectionId: string, clusterId: number): ClusterAlarms | undefined {
+    return this.alarmSplit(connectionId)?.clusters.get(clusterId);
+  }
+
+  /** The counts by level of all the connection's active alerts (hosts and OCP's own included); undefined when unknown. */
+  connectionAlarmCounts(connectionId: string): AlarmCounts | undefined {
+    const a = this.byConnection.get(connectionId)?.alarms;
+    return a?.items ? countAlarms(a.items) : undefined;
+  }
+
+  /** The alerts not about any cluster of the list (hosts, OCP itself, a cluster not listed); undefined when unknown. */
+  otherAlarms(connectionId: string): Alarm[] | undefined {
+    return this.alarmSplit(connectionId)?.other;
+  }
+
+  /** The alerts entry, loaded once (shared with the cluster list's load; later calls share it until a reload). */
+  async ensureAlarms(connectionId: string): Promise<LoadedAlarms> {
+    for (;;) {
+      const c = this.conn(connectionId);
+      if (!c.alarms) c.alarms = this.startAlarms(connectionId);
+      const e = c.alarms;
+      if (e.loading) await e.loading;
+      if (!e.abort?.signal.aborted || this.disposed) return e;
+    }
+  }
+
+  private alarmSplit(connectionId: string): ReturnType<typeof alarmsByCluster> | undefined {
+    const c = this.byConnection.get(connectionId);
+    const a = c?.alarms;
+    const clusters = c?.clusters?.items;
+    if (!a?.items || !clusters) return undefined;
+    if (!a.split || a.split.forClusters !== clusters || a.split.items !== a.items) {
+      a.split = { forClusters: clusters, items: a.items, result: alarmsByCluster(a.items, clusters) };
+    }
+    return a.split.result;
   }
 
   /** The clusters, loading them when not loaded yet. */
@@ -217,7 +285,7 @@ export class Inventory implements vscode.Disposable {
     const c = this.conn(connectionId);
     const previous = c.clusters;
     previous?.abort?.abort();
-    const fresh = this.startClusters(connectionId, { keep: previous });
+    const fresh = this.startClusters(connectionId, { keep: previous, reload: true });
     // Readers see the previous items until the new ones arrive.
     c.clusters = fresh;
     await fresh.loading;
@@ -277,6 +345,7 @@ export class Inventory implements vscode.Disposable {
     const c = this.byConnection.get(connectionId);
     if (!c) return;
     c.clusters?.abort?.abort();
+    c.alarms?.abort?.abort();
     for (const t of c.tenants.values()) t.abort?.abort();
     for (const z of c.zones.values()) z.abort?.abort();
     for (const v of c.servers.values()) v.abort?.abort();
@@ -293,13 +362,20 @@ export class Inventory implements vscode.Disposable {
     }
   }
 
-  private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster> }): Entry<Cluster> {
+  private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster>; reload?: boolean }): Entry<Cluster> {
     const abort = new AbortController();
     const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
     const progressive = new ProgressiveList(normalizeCluster, e, !opts.keep?.items, this.now, () => {
       if (this.byConnection.get(connectionId)?.clusters === e) this.changed.fire({ connectionId, what: 'clusters' });
     });
     e.firstItems = progressive.first;
+    // The alerts are loaded with every cluster list: one request per connection per load. A reload replaces (and
+    // aborts) the running one; a first load shares one already started since the connection was last forgotten.
+    const conn = this.conn(connectionId);
+    if (opts.reload || !conn.alarms) {
+      conn.alarms?.abort?.abort();
+      conn.alarms = this.startAlarms(connectionId, conn.alarms);
+    }
     e.loading = (async () => {
       try {
         const client = await this.connections.client(connectionId);
@@ -409,6 +485,35 @@ export class Inventory implements vscode.Disposable {
         e.loading = undefined;
         e.loadedAt = this.now();
       }
+    })();
+    return e;
+  }
+
+  /** One GET of the connection's active alerts; readers keep the previous ones until it ends. */
+  private startAlarms(connectionId: string, keep?: LoadedAlarms): AlarmEntry {
+    const abort = new AbortController();
+    const e: AlarmEntry = { abort, items: keep?.items, total: keep?.total, complete: keep?.complete, error: keep?.error };
+    e.loading = (async () => {
+      try {
+        const client = await this.connections.client(connectionId);
+        const r = await listActiveAlarms(client, abort.signal);
+        if (abort.signal.aborted) return;
+        e.items = r.alarms;
+        e.total = r.total;
+        e.complete = r.complete;
+        e.error = undefined;
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        e.error = err;
+        e.items = undefined;
+        e.total = undefined;
+        e.complete = undefined;
+      } finally {
+        e.loading = undefined;
+        e.loadedAt = this.now();
+      }
+      if (this.byConnection.get(connectionId)?.alarms !== e) return;
+      this.changed.fire({ connectionId, what: 'alarms' });
     })();
     return e;
   }

@@ -1,4 +1,5 @@
-// The Explorer view: OCP connections → clusters → "Tenants (n)" → tenants and "Zones (n)" → zones → OBServers, rendered from the inventory (src/inventory),
+// The Explorer view: OCP connections → clusters → "Tenants (n)" → tenants, "Zones (n)" → zones → OBServers, and
+// each cluster's "Alerts (n)" group (last), rendered from the inventory (src/inventory),
 // filtered, with busy markers and error nodes that keep the rest of the tree working. It fetches nothing
 // itself: reading a level asks the inventory, a refresh tells the inventory what to load again.
 import * as vscode from 'vscode';
@@ -9,8 +10,8 @@ import { connectionKey, targetKey, tenantsKey, zoneKey, zonesKey } from '../ids'
 import type { Truncation } from '../core/ocp/types';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
-import { connectionItem, clusterItem, groupItem, serverItem, tenantItem, zoneItem } from './explorerItems';
-import { nodeConnectionId, nodeId, nodeKey, type ExplorerNode, type MessageNode } from './explorerNodes';
+import { alarmGroupItem, alarmItem, connectionItem, clusterItem, groupItem, serverItem, tenantItem, zoneItem } from './explorerItems';
+import { nodeConnectionId, nodeId, nodeKey, type AlarmGroupNode, type ExplorerNode, type MessageNode } from './explorerNodes';
 import { busyIcon, errorIcon, infoIcon, warningIcon } from './icons';
 
 export interface ExplorerFilter {
@@ -41,6 +42,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         else if (e.what === 'clusters') this.changed.fire(this.nodes.get(connectionKey(e.connectionId)));
         else if (e.what === 'tenants') this.changed.fire(this.nodes.get(tenantsKey(e.connectionId, e.clusterId)) ?? this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
         else if (e.what === 'zones') this.changed.fire(this.nodes.get(zonesKey(e.connectionId, e.clusterId)) ?? this.nodes.get(targetKey(e.connectionId, 'cluster', e.clusterId)));
+        // The alerts of a connection: its description, its clusters' descriptions and their Alerts groups.
+        else if (e.what === 'alarms') this.changed.fire(this.nodes.get(connectionKey(e.connectionId)));
         else this.changed.fire(this.nodes.get(zoneKey(e.connectionId, e.clusterId, e.zoneName)));
       }),
     );
@@ -101,6 +104,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     } else if (node.kind === 'zone' || node.kind === 'server') {
       this.inventory.forgetZones(node.connectionId, node.clusterId);
       void this.inventory.reloadClusters(node.connectionId);
+    } else if (node.kind === 'alarmGroup' || node.kind === 'alarm') {
+      // The alerts are one list per connection, loaded with its cluster list.
+      void this.inventory.reloadClusters(node.connectionId);
     } else if (node.parent) {
       this.refreshNode(node.parent);
     } else {
@@ -110,7 +116,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   // --- TreeDataProvider -----------------------------------------------------------------------------
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    const out = await this.children(node);
+    const out = [...(await this.children(node)), ...this.alarmGroupOf(node)];
     for (const n of out) {
       const k = nodeKey(n);
       if (k) this.nodes.set(k, n);
@@ -173,7 +179,28 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (items.length === 0) return [this.message(node, 'empty', vscode.l10n.t('No OBServers'), 'info')];
       return items.map((server) => ({ kind: 'server', connectionId: node.connectionId, clusterId: node.clusterId, clusterName: node.clusterName, zoneName: node.zone.name, server }));
     }
+    if (node.kind === 'alarmGroup') return this.alarmChildren(node);
     return [];
+  }
+
+  // --- alerts: a cluster's last child is its "Alerts (n)" group -----------------------------------------
+  /** The Alerts group a cluster ends with (none for other nodes, or a cluster OCP sent without an id). */
+  private alarmGroupOf(node: ExplorerNode | undefined): AlarmGroupNode[] {
+    if (node?.kind !== 'cluster' || node.cluster.id < 0) return [];
+    return [{ kind: 'alarmGroup', connectionId: node.connectionId, clusterId: node.cluster.id, clusterName: node.cluster.name }];
+  }
+
+  /** The cluster's active alerts, most severe first; when they cannot be read, why (never "no alerts"). */
+  private async alarmChildren(node: AlarmGroupNode): Promise<ExplorerNode[]> {
+    const entry = await this.inventory.ensureAlarms(node.connectionId);
+    if (entry.error) return this.errorNodes(node, entry.error);
+    const mine = this.inventory.clusterAlarms(node.connectionId, node.clusterId);
+    if (!mine) return [this.message(node, 'unknown', vscode.l10n.t('The alerts are not loaded yet'), 'info', { command: 'ocp.refresh', title: vscode.l10n.t('Retry'), arguments: [node] })];
+    const partial = entry.complete === false
+      ? [this.message(node, 'partial', vscode.l10n.t('OCP has {0} active alerts; only the first {1} were read (one request per refresh).', entry.total ?? '?', entry.items?.length ?? 0), 'warning')]
+      : [];
+    if (mine.alarms.length === 0) return [...partial, this.message(node, 'empty', vscode.l10n.t('No active alerts'), 'info')];
+    return [...partial, ...mine.alarms.map((alarm) => ({ kind: 'alarm' as const, connectionId: node.connectionId, clusterId: node.clusterId, alarm, parent: node }))];
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -183,6 +210,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'tenant': return this.nodes.get(tenantsKey(node.connectionId, node.clusterId));
       case 'zone': return this.nodes.get(zonesKey(node.connectionId, node.clusterId));
       case 'server': return this.nodes.get(zoneKey(node.connectionId, node.clusterId, node.zoneName));
+      case 'alarmGroup': return this.nodes.get(targetKey(node.connectionId, 'cluster', node.clusterId));
+      case 'alarm': return node.parent;
       case 'message': return node.parent;
       default: return undefined;
     }
@@ -225,6 +254,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'group': return groupItem(ctx, node);
       case 'zone': return zoneItem(ctx, node);
       case 'server': return serverItem(ctx, node);
+      case 'alarmGroup': return alarmGroupItem(ctx, node);
+      case 'alarm': return alarmItem(ctx, node);
       case 'message': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = nodeId(node);

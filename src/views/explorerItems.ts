@@ -1,7 +1,9 @@
 // Tree items of the Explorer's nodes: label, status icon, description (or the busy marker), the Markdown
 // tooltip and the contextValue made of capability tokens (package.json menus match on them).
 import * as vscode from 'vscode';
-import { accessibleLabel, clusterStatusWord, clusterTypeWord, serverStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw, zoneStatusWord } from './words';
+import { accessibleLabel, alarmCountsText, alarmLevelWord, alarmStatusWord, alarmWords, clusterStatusWord, clusterTypeWord, serverStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw, zoneStatusWord } from './words';
+import { ALARM_LEVEL_COLOURS, ALARM_LEVELS, worstLevel, type AlarmCounts, type AlarmLevel } from '../core/model/alarm';
+import { describeError } from '../errors';
 import { isPlainHttp } from '../connections/config';
 import { clusterCapabilities } from '../core/model/cluster';
 import { tenantFailoverTokens } from '../core/model/failover';
@@ -11,7 +13,7 @@ import { serverCapabilities, zoneCapabilities } from '../core/model/topology';
 import { connectionKey, serverKey, targetKey, zoneKey } from '../ids';
 import type { Inventory } from '../inventory/store';
 import type { BusyRegistry } from './busy';
-import { nodeId, type ClusterNode, type ConnectionNode, type GroupNode, type ServerNode, type TenantNode, type ZoneNode } from './explorerNodes';
+import { nodeId, type AlarmGroupNode, type AlarmNode, type ClusterNode, type ConnectionNode, type GroupNode, type ServerNode, type TenantNode, type ZoneNode } from './explorerNodes';
 import { formatTime } from './format';
 import { busyIcon, clusterIcon, errorIcon, tenantIcon, topologyIcon } from './icons';
 
@@ -28,13 +30,17 @@ export function connectionItem(ctx: ItemContext, node: ConnectionNode): vscode.T
   const version = info?.buildVersion ? String(info.buildVersion).split('_')[0] : undefined;
   const loaded = ctx.inventory.clusterState(c.id);
   const busy = ctx.busy.get(connectionKey(c.id));
-  item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? (loaded.items.length === 1 ? vscode.l10n.t('1 cluster') : vscode.l10n.t('{0} clusters', loaded.items.length)) : undefined].filter(Boolean).join(' · ');
+  const alerts = connectionAlarms(ctx, c.id);
+  item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? (loaded.items.length === 1 ? vscode.l10n.t('1 cluster') : vscode.l10n.t('{0} clusters', loaded.items.length)) : undefined, alerts.text].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : loaded?.error ? errorIcon() : new vscode.ThemeIcon('server-environment');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}**\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('Address')}: \`${c.url}\`  \n`);
   md.appendMarkdown(`${vscode.l10n.t('Authentication')}: ${c.authType === 'basic' ? `Basic (${escapeMd(c.username ?? '')})` : `AccessKey (${escapeMd(c.accessKeyId ?? '')})`}  \n`);
   if (version) md.appendMarkdown(`${vscode.l10n.t('OCP version')}: ${escapeMd(String(info?.buildVersion))}  \n`);
+  appendAlarmTooltip(md, alerts);
+  const other = ctx.inventory.otherAlarms(c.id)?.length;
+  if (other) md.appendMarkdown(`${escapeMd(vscode.l10n.t('Not about a cluster listed here (hosts, OCP itself): {0}', other))}  \n`);
   if (isPlainHttp(c.url)) {
     md.appendMarkdown(`\n$(warning) ${escapeMd(vscode.l10n.t('Plain HTTP: the credentials cross the network unencrypted. Prefer HTTPS (e.g. through a reverse proxy) and an AccessKey.'))}  \n`);
     md.supportThemeIcons = true;
@@ -51,8 +57,10 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   const busy = ctx.busy.get(targetKey(node.connectionId, 'cluster', c.id));
   const status = clusterStatusWord(vscode.l10n, c);
   const facts = [c.obVersion, clusterTypeWord(vscode.l10n, c), c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
-  item.description = busy ? busy.label : [status, ...facts].join(' · ');
+  const alerts = clusterAlarms(ctx, node);
+  item.description = busy ? busy.label : [status, ...facts, alerts.text].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
+  // (The alert counts are read out on the cluster's Alerts row, which says them in its name.)
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
   // Without an id nothing can be done on it: no capability, so no operation in its menu.
   // Lifecycle tokens: restartable on RUNNING; on a status OCP does not list, start, stop and restart are all
@@ -75,6 +83,7 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
     [vscode.l10n.t('Standby delay'), c.delayTime !== undefined ? `${c.delayTime} s` : undefined],
   ];
   for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  appendAlarmTooltip(md, alerts);
   if (c.failToQueryFromObReason) md.appendMarkdown(`\n$(warning) ${escapeMd(c.failToQueryFromObReason)}`);
   md.supportThemeIcons = true;
   item.tooltip = md;
@@ -197,6 +206,130 @@ export function serverItem(ctx: ItemContext, node: ServerNode): vscode.TreeItem 
   if (v.withRootserver) md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Hosts a RootService replica.'))}  \n`);
   if (busy) md.appendMarkdown(`\n${escapeMd(busy.label)}`);
   item.tooltip = md;
+  return item;
+}
+
+// ---- alerts ---------------------------------------------------------------------------------------------
+
+/** What the tree knows of a node's active alerts: counts when loaded, else why not (never zero when unknown). */
+interface AlarmSummary {
+  counts?: AlarmCounts;
+  /** For the description: "1 Critical, 2 Warning", or undefined (none, or unknown). */
+  text?: string;
+  complete: boolean;
+  total?: number;
+  loading: boolean;
+  error?: unknown;
+}
+
+function summary(ctx: ItemContext, connectionId: string, counts: AlarmCounts | undefined): AlarmSummary {
+  const state = ctx.inventory.alarmState(connectionId);
+  const complete = state?.complete !== false;
+  return {
+    counts,
+    text: counts ? alarmCountsText(vscode.l10n, counts, complete) || undefined : undefined,
+    complete,
+    total: state?.total,
+    loading: !!state?.loading && !state.items,
+    error: state?.error,
+  };
+}
+
+function connectionAlarms(ctx: ItemContext, connectionId: string): AlarmSummary {
+  return summary(ctx, connectionId, ctx.inventory.connectionAlarmCounts(connectionId));
+}
+
+function clusterAlarms(ctx: ItemContext, node: ClusterNode): AlarmSummary {
+  return summary(ctx, node.connectionId, ctx.inventory.clusterAlarms(node.connectionId, node.cluster.id)?.counts);
+}
+
+/** The tooltip's alert part: the count per level, "no active alerts", loading, or why they are unknown. */
+function appendAlarmTooltip(md: vscode.MarkdownString, a: AlarmSummary): void {
+  if (a.error !== undefined) {
+    md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Active alerts: unknown ({0})', describeError(a.error)))}  \n`);
+    return;
+  }
+  if (!a.counts) {
+    if (a.loading) md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Active alerts: loading…'))}  \n`);
+    return;
+  }
+  if (a.counts.total === 0 && a.complete) {
+    md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Active alerts: none'))}  \n`);
+    return;
+  }
+  md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Active alerts: {0}', a.counts.total))}  \n`);
+  const words = alarmWords(vscode.l10n).level;
+  for (const l of ALARM_LEVELS) if (a.counts.byLevel[l] > 0) md.appendMarkdown(`${escapeMd(words[l])}: ${a.counts.byLevel[l]}  \n`);
+  if (a.counts.unknown > 0) md.appendMarkdown(`${escapeMd(vscode.l10n.t('Unknown level'))}: ${a.counts.unknown}  \n`);
+  if (!a.complete) md.appendMarkdown(`${escapeMd(vscode.l10n.t('OCP has {0} active alerts in all; one request reads at most 200, so these counts are lower bounds.', a.total ?? '?'))}  \n`);
+}
+
+const LEVEL_ICON: Record<AlarmLevel, string> = { 1: 'error', 2: 'error', 3: 'warning', 4: 'info', 5: 'bell' };
+const THEME_COLOUR: Record<(typeof ALARM_LEVEL_COLOURS)[AlarmLevel], string> = {
+  purple: 'charts.purple', red: 'charts.red', orange: 'charts.orange', blue: 'charts.blue', green: 'charts.green',
+};
+
+/** The console's colour of a level (ALARM_LEVEL_COLOURS) as a theme colour. */
+function levelColour(level: AlarmLevel): vscode.ThemeColor {
+  return new vscode.ThemeColor(THEME_COLOUR[ALARM_LEVEL_COLOURS[level]]);
+}
+
+export function alarmGroupItem(ctx: ItemContext, node: AlarmGroupNode): vscode.TreeItem {
+  const state = ctx.inventory.alarmState(node.connectionId);
+  const mine = ctx.inventory.clusterAlarms(node.connectionId, node.clusterId);
+  const complete = state?.complete !== false;
+  const label = mine ? vscode.l10n.t('Alerts ({0})', `${mine.counts.total}${complete ? '' : '+'}`) : vscode.l10n.t('Alerts');
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = nodeId(node);
+  const a = summary(ctx, node.connectionId, mine?.counts);
+  if (state?.error !== undefined) {
+    item.description = vscode.l10n.t('unavailable');
+    item.iconPath = new vscode.ThemeIcon('bell-slash', new vscode.ThemeColor('list.warningForeground'));
+  } else if (!mine) {
+    item.description = a.loading ? vscode.l10n.t('loading…') : undefined;
+    item.iconPath = new vscode.ThemeIcon('bell');
+  } else {
+    item.description = a.text;
+    const worst = worstLevel(mine.counts);
+    item.iconPath = worst ? new vscode.ThemeIcon('bell-dot', levelColour(worst)) : new vscode.ThemeIcon('bell');
+  }
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMd(vscode.l10n.t('Active alerts of {0}', node.clusterName))}**\n`);
+  appendAlarmTooltip(md, a);
+  item.tooltip = md;
+  item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(vscode.l10n.t(', ')) };
+  item.contextValue = 'alarmGroup';
+  return item;
+}
+
+export function alarmItem(_ctx: ItemContext, node: AlarmNode): vscode.TreeItem {
+  const a = node.alarm;
+  const item = new vscode.TreeItem(a.summary, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  const level = alarmLevelWord(vscode.l10n, a);
+  const seen = a.activeAt !== undefined ? formatTime(a.activeAt, vscode.env.language) : undefined;
+  item.description = [level, seen ? vscode.l10n.t('first seen {0}', seen) : undefined].filter(Boolean).join(' · ');
+  item.iconPath = a.level !== undefined ? new vscode.ThemeIcon(LEVEL_ICON[a.level], levelColour(a.level)) : new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
+  item.accessibilityInformation = { label: [a.summary, level, seen ? vscode.l10n.t('first seen {0}', seen) : undefined].filter(Boolean).join(vscode.l10n.t(', ')) };
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMd(a.summary)}**\n\n`);
+  const rows: [string, string | number | undefined][] = [
+    [vscode.l10n.t('Alert Level'), withRaw(level, a.level === undefined ? undefined : String(a.level))],
+    [vscode.l10n.t('Alert Status'), withRaw(alarmStatusWord(vscode.l10n, a), a.rawStatus)],
+    [vscode.l10n.t('First Seen'), seen],
+    [vscode.l10n.t('Last updated'), a.updatedAt !== undefined ? formatTime(a.updatedAt, vscode.env.language) : undefined],
+    [vscode.l10n.t('Tenant'), a.tenantName],
+    [vscode.l10n.t('Host'), a.hostIp],
+    [vscode.l10n.t('Alert type'), a.alarmType],
+    [vscode.l10n.t('Scope'), a.scope],
+    [vscode.l10n.t('Source'), a.appType],
+    [vscode.l10n.t('Target'), a.target],
+    [vscode.l10n.t('Alert id'), a.id],
+  ];
+  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  if (a.description && a.description !== a.summary) md.appendMarkdown(`\n${escapeMd(a.description)}`);
+  item.tooltip = md;
+  item.contextValue = a.level !== undefined ? `alarm level-${a.level}` : 'alarm';
   return item;
 }
 

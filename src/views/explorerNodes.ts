@@ -1,6 +1,7 @@
 // The explorer's node types: connection → clusters → groups "Tenants (n)" → tenants and "Zones (n)" → zones →
-// OBServers, and message nodes (errors, empty, loading).
+// OBServers, a cluster's "Alerts (n)" group of alert nodes, and message nodes (errors, empty, loading).
 import type { ConnectionConfig } from '../connections/config';
+import type { Alarm } from '../core/model/alarm';
 import type { Cluster } from '../core/model/cluster';
 import type { Tenant } from '../core/model/tenant';
 import type { TopologyServer, TopologyZone } from '../core/model/topology';
@@ -62,7 +63,24 @@ export interface MessageNode {
   contextValue?: string;
 }
 
-export type ExplorerNode = ConnectionNode | ClusterNode | GroupNode | TenantNode | ZoneNode | ServerNode | MessageNode;
+/** A cluster's "Alerts (n)" group: its active alerts, loaded with the connection's inventory. */
+export interface AlarmGroupNode {
+  kind: 'alarmGroup';
+  connectionId: string;
+  clusterId: number;
+  clusterName: string;
+}
+
+/** One active alert of a cluster. */
+export interface AlarmNode {
+  kind: 'alarm';
+  connectionId: string;
+  clusterId: number;
+  alarm: Alarm;
+  parent: AlarmGroupNode;
+}
+
+export type ExplorerNode = ConnectionNode | ClusterNode | GroupNode | TenantNode | ZoneNode | ServerNode | MessageNode | AlarmGroupNode | AlarmNode;
 
 /** The tree item id (VS Code keeps expansion and selection by it). */
 export function nodeId(n: ExplorerNode): string {
@@ -74,6 +92,8 @@ export function nodeId(n: ExplorerNode): string {
     case 'zone': return explorerItemId.zone(n.connectionId, n.clusterId, n.zone.name);
     case 'server': return explorerItemId.server(n.connectionId, n.clusterId, n.zoneName, n.server.id, n.server.address);
     case 'message': return explorerItemId.message(n.parent ? nodeId(n.parent) : '', n.key);
+    case 'alarmGroup': return explorerItemId.alarmGroup(n.connectionId, n.clusterId, n.clusterName);
+    case 'alarm': return explorerItemId.alarm(n.connectionId, n.clusterId, n.parent.clusterName, n.alarm.id);
   }
 }
 
@@ -86,14 +106,14 @@ export function nodeKey(n: ExplorerNode): string | undefined {
     case 'group': return n.group === 'tenants' ? tenantsKey(n.connectionId, n.cluster.id) : zonesKey(n.connectionId, n.cluster.id);
     case 'zone': return zoneKey(n.connectionId, n.clusterId, n.zone.name);
     case 'server': return n.server.id !== undefined ? serverKey(n.connectionId, n.clusterId, n.server.id) : undefined;
-    case 'message': return undefined;
+    case 'message': case 'alarmGroup': case 'alarm': return undefined;
   }
 }
 
 export function nodeConnectionId(n: ExplorerNode): string | undefined {
   switch (n.kind) {
     case 'connection': return n.connection.id;
-    case 'cluster': case 'group': case 'tenant': case 'zone': case 'server': return n.connectionId;
+    case 'cluster': case 'group': case 'tenant': case 'zone': case 'server': case 'alarmGroup': case 'alarm': return n.connectionId;
     case 'message': return n.parent ? nodeConnectionId(n.parent) : undefined;
   }
 }

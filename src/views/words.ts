@@ -2,6 +2,7 @@
 // in VS Code's display language, with the OCP console's own words (shared/ocp-terms.md; EX = OCP Express's
 // console, DOC = the OCP user guide). Pure: no `vscode` import; callers pass the translator (`vscode.l10n`),
 // unit tests a fake one. The raw value stays beside the word in tooltips (`withRaw`) so it can still be searched.
+import { ALARM_LEVELS, type AlarmCounts, type AlarmLevel, type AlarmStatus } from '../core/model/alarm';
 import type { ClusterStatus, Operation, Role, SubtaskStatus, TaskStatus, TenantMode, TenantStatus } from '../core/model/enums';
 import type { ServerStatus, ZoneStatus } from '../core/model/topology';
 
@@ -181,4 +182,68 @@ export function accessibleLabel(l10n: Translator, kind: 'cluster' | 'tenant' | '
         : kind === 'server' ? l10n.t('{0} (OBServer), status: {1}', name, status)
           : l10n.t('{0} (task), status: {1}', name, status);
   return [head, ...facts.filter((f): f is string => !!f)].join(l10n.t(', '));
+}
+
+// ---- alerts (OCP's English says "alert", its API "alarm"; 告警) -----------------------------------------------
+// "Stopped" alone is already a cluster status (已停止) while the alert level is 停服: the level words carry their
+// number ("Stopped (level 1)"), and counts have one message per level ("{0} Stopped"), so no key is shared.
+
+interface AlarmWords {
+  level: Record<AlarmLevel, string>;
+  status: Record<AlarmStatus, string>;
+  count: Record<AlarmLevel, (n: number) => string>;
+}
+
+const alarmCache = new WeakMap<Translator, AlarmWords>();
+
+/** The console's words for the five alert levels and four alert statuses (ocp-terms.md §5). */
+export function alarmWords(l10n: Translator): AlarmWords {
+  let w = alarmCache.get(l10n);
+  if (w) return w;
+  w = {
+    level: {
+      1: l10n.t('Stopped (level 1)'),
+      2: l10n.t('Critical (level 2)'),
+      3: l10n.t('Warning (level 3)'),
+      4: l10n.t('Caution (level 4)'),
+      5: l10n.t('Reminder (level 5)'),
+    },
+    status: {
+      Active: l10n.t('Active'),
+      Inactive: l10n.t('Restored'),
+      Silenced: l10n.t('Blocked'),
+      Inhibited: l10n.t('Suppressed'),
+    },
+    count: {
+      1: (n) => l10n.t('{0} Stopped', n),
+      2: (n) => l10n.t('{0} Critical', n),
+      3: (n) => l10n.t('{0} Warning', n),
+      4: (n) => l10n.t('{0} Caution', n),
+      5: (n) => l10n.t('{0} Reminder', n),
+    },
+  };
+  alarmCache.set(l10n, w);
+  return w;
+}
+
+/** An alert's level word; an alert without a usable level shows OCP's raw value as unknown. */
+export function alarmLevelWord(l10n: Translator, a: { level?: AlarmLevel; rawLevel: string }): string {
+  return a.level !== undefined ? alarmWords(l10n).level[a.level] : l10n.t('{0} (unknown level)', a.rawLevel || '?');
+}
+
+export function alarmStatusWord(l10n: Translator, a: { status: AlarmStatus | 'UNKNOWN'; rawStatus: string }): string {
+  return statusWord(l10n, alarmWords(l10n).status, a.status, a.rawStatus);
+}
+
+/**
+ * The counts of active alerts by level for a description, most severe first, non-zero levels only:
+ * "1 Critical, 2 Warning"; "" when there is none. `complete` false (OCP has more than one page of alerts): the
+ * counts are lower bounds, and say so.
+ */
+export function alarmCountsText(l10n: Translator, counts: AlarmCounts, complete = true): string {
+  const w = alarmWords(l10n);
+  const parts = ALARM_LEVELS.filter((l) => counts.byLevel[l] > 0).map((l) => w.count[l](counts.byLevel[l]));
+  if (counts.unknown > 0) parts.push(l10n.t('{0} of unknown level', counts.unknown));
+  const text = parts.join(l10n.t(', '));
+  return text && !complete ? l10n.t('at least {0}', text) : text;
 }

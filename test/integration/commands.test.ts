@@ -97,21 +97,28 @@ describe('Commands on every target', function () {
     const clusters = await s.explorer.getChildren(explorerRoot);
     const tenants: Any[] = [];
     const topology: Any[] = [];
+    // Each cluster's Alerts group and its alerts (issue #18): every entry offered on them must run too.
+    const alarmNodes: Any[] = [];
     for (const c of clusters.filter((x: Any) => x.kind === 'cluster')) {
-      const groups = (await s.explorer.getChildren(c)).filter((x: Any) => x.kind === 'group');
+      const kids = await s.explorer.getChildren(c);
+      const groups = kids.filter((x: Any) => x.kind === 'group');
       assert.deepStrictEqual(groups.map((g: Any) => g.group), ['tenants', 'zones'], `the groups of ${c.cluster.name}`);
       topology.push(...groups);
       for (const g of groups) {
-        const kids = await s.explorer.getChildren(g);
-        if (g.group === 'tenants') { tenants.push(...kids.filter((x: Any) => x.kind === 'tenant')); continue; }
-        for (const z of kids.filter((x: Any) => x.kind === 'zone')) topology.push(z, ...(await s.explorer.getChildren(z)).filter((x: Any) => x.kind === 'server'));
+        const inGroup = await s.explorer.getChildren(g);
+        if (g.group === 'tenants') { tenants.push(...inGroup.filter((x: Any) => x.kind === 'tenant')); continue; }
+        for (const z of inGroup.filter((x: Any) => x.kind === 'zone')) topology.push(z, ...(await s.explorer.getChildren(z)).filter((x: Any) => x.kind === 'server'));
+      }
+      for (const g of kids.filter((x: Any) => x.kind === 'alarmGroup')) {
+        alarmNodes.push(g, ...(await s.explorer.getChildren(g)).filter((x: Any) => x.kind === 'alarm'));
       }
     }
     assert.ok(topology.some((n: Any) => n.kind === 'zone') && topology.some((n: Any) => n.kind === 'server'), 'no zone or OBServer node');
+    assert.ok(alarmNodes.some((n: Any) => n.kind === 'alarm'), 'no alert node to try the menus on');
     const tasksRoot = (await s.tasks.getChildren(undefined)).find((n: Any) => n.connectionId === CONN);
     const taskRows = await waitFor(async () => { const rows = await s.tasks.getChildren(tasksRoot); return rows.some((r: Any) => r.task?.id === taskId) ? rows : undefined; }, 20_000, 'the task in the Tasks view');
     const nodes: { view: string; node: Any; label: string }[] = [
-      ...[explorerRoot, ...clusters, ...tenants, ...topology].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
+      ...[explorerRoot, ...clusters, ...tenants, ...topology, ...alarmNodes].map((node: Any) => ({ view: 'ocp.explorer', node, label: '' })),
       ...[tasksRoot, ...taskRows].map((node: Any) => ({ view: 'ocp.tasks', node, label: '' })),
     ];
     for (const n of nodes) {

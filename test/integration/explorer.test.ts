@@ -97,6 +97,9 @@ describe('Explorer', function () {
       const item = s.explorer.getTreeItem(cn);
       assert.match(item.contextValue, /^cluster\b/);
       assert.strictEqual(/\bstoppable\b/.test(item.contextValue), simCluster.status === 'RUNNING', `${cn.cluster.name}: ${item.contextValue}`);
+      const kids = await children(cn);
+      // A cluster ends with its Alerts group (issue #18), after its Tenants and Zones groups (issue #17).
+      assert.strictEqual(kids[kids.length - 1].kind, 'alarmGroup', `${cn.cluster.name}: the last child is not the Alerts group`);
       const tenants = await tenantNodes((await services()).explorer, cn);
       const simTenants = sim.state.tenantsOf(cn.cluster.id).map((t) => t.name).sort();
       if (simTenants.length === 0) {

@@ -17,6 +17,7 @@
  * `ob_cluster` label, else Host) and is Active at the simulated now; `hostName` matches `labels.host_name`.
  */
 import { type Ctx, type Reply, data } from './core';
+import { ApiError, CODES } from './errors';
 import { isoTime } from './format';
 import { INVENTORY_EPOCH } from './inventory';
 import { idParam } from './ops';
@@ -47,7 +48,11 @@ export interface SimObproxyCluster {
   }[];
 }
 
-interface DayState { alarms: SimAlarm[]; nextAlarmId: number; obproxies: SimObproxyCluster[] }
+interface DayState {
+  alarms: SimAlarm[]; nextAlarmId: number; obproxies: SimObproxyCluster[];
+  /** When set, GET /api/v2/alarm/alarms answers this: 403 (a user who may not read alerts) or 404 (an OCP without the API). */
+  alarmListFails?: 403 | 404;
+}
 
 const LEVEL_WORD = ['', 'Stopped', 'Critical', 'Warning', 'Caution', 'Reminder'];
 const byState = new WeakMap<SimState, DayState>();
@@ -164,7 +169,18 @@ function alarmJson(a: SimAlarm): Record<string, unknown> {
   return o;
 }
 
+/**
+ * Makes the alert list fail as an OCP would for a user without the alert permission (403) or an OCP version without
+ * the API (404, the unknown-path envelope); undefined serves it again. Per SimState: a reset serves it again.
+ */
+export function failAlarmList(state: SimState, status: 403 | 404 | undefined): void {
+  dayState(state).alarmListFails = status;
+}
+
 function listAlarms(ctx: Ctx): Reply {
+  const fails = dayState(ctx.core.state).alarmListFails;
+  if (fails === 403) throw new ApiError(403, CODES.NOT_PERMITTED, ctx.e.msg('notPermitted'));
+  if (fails === 404) throw new ApiError(404, CODES.NOT_FOUND, ctx.e.msg('pathNotFound', ctx.method, ctx.path));
   const q = ctx.query;
   const rawSize = q.get('size');
   if (rawSize !== null && rawSize.trim() !== '' && /^\d+$/.test(rawSize.trim()) && Number(rawSize) > ALARM_SIZE_MAX) throw sizeError(ctx, rawSize);

@@ -62,7 +62,10 @@ describe('topology tree (issue #17)', () => {
   it('expands a cluster to two groups labelled from the cluster list, without a request', async () => {
     const client = fakeClient({});
     const { explorer } = setup(client);
-    const groups = await explorer.getChildren(clusterNode);
+    const kids = await explorer.getChildren(clusterNode);
+    // Tenants, Zones, then the cluster's Alerts group (issue #18), last.
+    assert.equal(kids[kids.length - 1].kind, 'alarmGroup');
+    const groups = kids.filter((k) => k.kind === 'group');
     assert.deepEqual(groups.map((g) => (g as Any).group), ['tenants', 'zones']);
     assert.deepEqual(groups.map((g) => explorer.getTreeItem(g).label), ['Tenants (3)', 'Zones (2)']);
     assert.deepEqual(groups.map((g) => explorer.getTreeItem(g).contextValue), ['tenants-group', 'zones-group']);
