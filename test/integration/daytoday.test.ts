@@ -11,7 +11,7 @@ import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { dayState, failAlarmList } from '../ocp-sim/daytoday';
 import { simConnection, simUser } from '../harness/sim-connection';
 import { ScriptedPrompter } from './scripted-prompter';
-import { activateExtension, clearConnections, configureConnection, setConnections, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, setConnections, tenantNodes, waitFor } from './support';
 
 type Any = any;
 const ALARMS = '/api/v2/alarm/alarms';
@@ -68,7 +68,7 @@ describe('Alarms and connect (issue #18)', function () {
     return g;
   }
   async function tenantNode(clusterName: string, tenant: string): Promise<Any> {
-    const kids = await s.explorer.getChildren(await cluster(clusterName));
+    const kids = await tenantNodes(s.explorer, await cluster(clusterName));
     const t = kids.find((n: Any) => n.kind === 'tenant' && n.tenant.name === tenant);
     assert.ok(t, `no tenant ${tenant} in ${clusterName}`);
     return t;
@@ -99,9 +99,9 @@ describe('Alarms and connect (issue #18)', function () {
     assert.doesNotMatch(text(dev.description), /Stopped|Critical|Warning|Caution|Reminder|停服|严重|警告|注意|提醒/);
     assert.match(text(dev.tooltip), /Active alerts: none|活跃告警：无/);
 
-    // The group comes after the tenants.
+    // The group comes after the Tenants and Zones groups (issue #17).
     const kids = await s.explorer.getChildren(await cluster('obcluster_prod'));
-    assert.ok(kids.slice(0, -1).some((n: Any) => n.kind === 'tenant'), 'the tenants come first');
+    assert.deepStrictEqual(kids.slice(0, -1).map((n: Any) => n.group), ['tenants', 'zones'], 'the Tenants and Zones groups come first');
     const group = await alarmGroup('obcluster_prod');
     assert.match(text(item(group).label), /^(Alerts|告警) \(3\)$/);
     const alarms = await s.explorer.getChildren(group);
@@ -190,7 +190,7 @@ describe('Alarms and connect (issue #18)', function () {
       assert.match(text(prod.tooltip), /Active alerts: unknown|活跃告警：未知/);
       assert.doesNotMatch(text(item(await root()).tooltip), /Active alerts: (none|0)|活跃告警：(无|0)/);
       // the tenants are still there, and the connection's own description has no count
-      const tenants = (await s.explorer.getChildren(await cluster('obcluster_prod'))).filter((n: Any) => n.kind === 'tenant');
+      const tenants = (await tenantNodes(s.explorer, await cluster('obcluster_prod'))).filter((n: Any) => n.kind === 'tenant');
       assert.ok(tenants.length >= 3);
       assert.doesNotMatch(text(item(await root()).description), /Stopped|Critical|停服|严重/);
       // served again: Retry (the error node's command) reads them

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simConnection } from '../harness/sim-connection';
 import type { ConfirmOptions } from '../../src/wizards/prompter';
-import { activateExtension, clearConnections, configureConnection, connections, extension, setConnections, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, connections, extension, setConnections, tenantNodes, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -81,7 +81,7 @@ describe('Cluster lifecycle (issue #17)', function () {
     return (await s.explorer.getChildren(await root())).find((n: Any) => n.kind === 'cluster' && n.cluster.name === name);
   }
   async function tenantNode(clusterName: string, tenantName: string): Promise<Any> {
-    return (await s.explorer.getChildren(await clusterNode(clusterName))).find((n: Any) => n.kind === 'tenant' && n.tenant.name === tenantName);
+    return (await tenantNodes(s.explorer, await clusterNode(clusterName))).find((n: Any) => n.kind === 'tenant' && n.tenant.name === tenantName);
   }
   /** Lets the paused simulator run every task to its end, then waits for the extension to see each end. */
   async function settle(...taskIds: number[]): Promise<void> {
