@@ -38,6 +38,11 @@ export function zoneKey(connectionId: string, clusterId: number, zoneName: strin
   return targetKey(connectionId, 'zone', `${clusterId}/${encodeURIComponent(zoneName)}`);
 }
 
+/** The prefixes of the target keys of a cluster's zones and OBServers (a cluster operation waits for theirs). */
+export function clusterPartPrefixes(connectionId: string, clusterId: number): string[] {
+  return [`${targetKey(connectionId, 'zone', clusterId)}/`, `${targetKey(connectionId, 'server', clusterId)}/`];
+}
+
 /** The target key of an OBServer: its cluster's id and OCP's server id. */
 export function serverKey(connectionId: string, clusterId: number, serverId: number): string {
   return targetKey(connectionId, 'server', `${clusterId}/${serverId}`);

@@ -13,7 +13,7 @@ import { legalActions, type LifecycleAction } from '../core/model/topology';
 import type { OcpFeature } from '../core/model/version';
 import { findCluster } from '../core/ocp/lookups';
 import { UserCancelled } from '../errors';
-import { targetKey } from '../ids';
+import { clusterPartPrefixes, targetKey } from '../ids';
 import { confirmDestructive } from '../operations/confirm';
 import { requireFeature } from '../operations/feature';
 import { refuseIllegal, runOnMany, type ManyOutcome } from '../operations/many';
@@ -57,7 +57,7 @@ function nodeLegality(s: Services, spec: ClusterActionSpec, n: ExplorerNode): st
       const c = n.cluster;
       const name = `"${c.name || `#${c.id}`}"`;
       if (!clusterActionLegal(spec.action, c)) return `${name} (${clusterStatusWord(vscode.l10n, c)})`;
-      const pending = s.busy.get(targetKey(n.connectionId, 'cluster', c.id));
+      const pending = s.busy.get(targetKey(n.connectionId, 'cluster', c.id)) ?? s.busy.within(clusterPartPrefixes(n.connectionId, c.id));
       if (pending) return `${name} (${pending.label})`;
       return undefined;
     }
@@ -77,7 +77,8 @@ async function fresh(s: Services, spec: ClusterActionSpec, connectionId: string,
 
 function refuseBusy(s: Services, connectionId: string, c: Cluster): string {
   const key = targetKey(connectionId, 'cluster', c.id);
-  const pending = s.busy.get(key);
+  // An operation of a zone or an OBServer of it counts too: OCP would refuse a cluster operation under it.
+  const pending = s.busy.get(key) ?? s.busy.within(clusterPartPrefixes(connectionId, c.id));
   if (pending) throw new Error(vscode.l10n.t('An operation is already running on cluster "{0}" ({1}).', c.name, pending.label));
   return key;
 }

@@ -24,6 +24,14 @@ export class BusyRegistry implements vscode.Disposable {
     return e ? { label: e.label, ...(e.taskId !== undefined ? { taskId: e.taskId } : {}) } : undefined;
   }
 
+  /** The first busy entry whose key starts with one of `prefixes` (e.g. any zone of a cluster). */
+  within(prefixes: string[]): BusyEntry | undefined {
+    for (const [key, e] of this.entries) {
+      if (prefixes.some((p) => key.startsWith(p))) return { label: e.label, ...(e.taskId !== undefined ? { taskId: e.taskId } : {}) };
+    }
+    return undefined;
+  }
+
   /** Marks a target busy; false when it already is (the caller refuses the second operation). */
   claim(key: string, entry: BusyEntry & { connectionId?: string }): boolean {
     if (this.entries.has(key)) return false;

@@ -9,7 +9,7 @@ import { stopServer } from '../../../src/commands/serverLifecycle';
 import { startZone, stopZone } from '../../../src/commands/zoneLifecycle';
 import { normalizeCluster } from '../../../src/core/model/cluster';
 import { normalizeTopologyZone, SERVER_STATUSES, ZONE_STATUSES, type TopologyZone } from '../../../src/core/model/topology';
-import { serverKey, targetKey, zoneKey } from '../../../src/ids';
+import { clusterPartPrefixes, serverKey, targetKey, zoneKey } from '../../../src/ids';
 import { Inventory } from '../../../src/inventory/store';
 import { BusyRegistry } from '../../../src/views/busy';
 import { ExplorerProvider } from '../../../src/views/explorer';
@@ -266,5 +266,14 @@ describe('zone and OBServer status words (ocp-terms.md §4)', () => {
     }
     assert.equal(zoneStatusWord(en, { status: 'UNKNOWN', rawStatus: 'HIBERNATING' }), 'HIBERNATING (unknown status)');
     assert.equal(serverStatusWord(zh, { status: 'RUNNING', rawStatus: 'RUNNING' }), '运行中');
+  });
+  it('a cluster sees an operation on any of its zones or OBServers, and not on another cluster\'s', () => {
+    const busy = new BusyRegistry();
+    busy.claim(zoneKey('c1', 70, 'zone1'), { label: 'Stopping…', connectionId: 'c1' });
+    assert.equal(busy.within(clusterPartPrefixes('c1', 7)), undefined, 'cluster 70 is not cluster 7');
+    busy.claim(serverKey('c1', 7, 42), { label: 'Restarting…', connectionId: 'c1' });
+    assert.equal(busy.within(clusterPartPrefixes('c1', 7))?.label, 'Restarting…');
+    assert.equal(busy.within(clusterPartPrefixes('c2', 7)), undefined, 'another connection');
+    busy.dispose();
   });
 });
