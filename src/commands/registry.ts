@@ -3,19 +3,23 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addConnection } from './addConnection';
 import { clearFilter } from './clearFilter';
+import { clearTaskFilter } from './clearTaskFilter';
 import { copyId, copyName } from './copy';
 import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
 import { enterSecret } from './enterSecret';
 import { filterExplorer } from './filterExplorer';
 import { filterTasks } from './filterTasks';
+import { loadMoreTasks } from './loadMoreTasks';
 import { openInConsole } from './openInConsole';
+import { openLogInEditor } from './openLogInEditor';
 import { openTask } from './openTask';
 import { refresh } from './refresh';
 import { refreshTasks } from './refreshTasks';
 import { removeConnection } from './removeConnection';
 import { runCommand, type CommandModule } from './run';
 import { showLog } from './showLog';
+import { showTasks } from './showTasks';
 import { stopCluster } from './stopCluster';
 import { switchoverTenant } from './switchoverTenant';
 import { takeOverCluster } from './takeOverCluster';
@@ -26,6 +30,8 @@ export const commands: CommandModule[] = [
   refresh, refreshTasks, filterExplorer, filterTasks, clearFilter, copyId, copyName, openInConsole, showLog,
   createCluster, takeOverCluster, stopCluster, switchoverTenant,
   openTask,
+  // the task center and the log editor (issue #18)
+  showTasks, clearTaskFilter, loadMoreTasks, openLogInEditor,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
