@@ -254,6 +254,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
             entry.list = list;
             this.runningChanged.fire(this.runningCount());
             this.updateBadge();
+            // The connection row says how many of how many tasks are listed, known only now.
+            if (list.total !== undefined) this.changed.fire(undefined);
           } catch (err) {
             if (!signal.aborted) entry.error = err;
           }
@@ -325,7 +327,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     item.id = tasksItemId.task(node.connectionId, t.id, t.name);
     item.iconPath = taskIcon(t.status);
     const target = this.targetOf(node.connectionId, t);
-    const runMs = taskRunMs(t, Date.now());
+    // A finished task without a finish time has no known run time (counting to now would keep it growing).
+    const runMs = t.finishTime === undefined && t.status !== 'RUNNING' ? undefined : taskRunMs(t, Date.now());
     const elapsed = runMs !== undefined ? formatDuration(runMs, vscode.env.language) : undefined;
     const status = t.status === 'UNKNOWN' ? t.rawStatus : taskStatusWord(vscode.l10n, t);
     const targetText = [target.cluster, target.tenant].filter(Boolean).join(' / ') || (target.hostId !== undefined ? vscode.l10n.t('host #{0}', target.hostId) : undefined);

@@ -104,6 +104,7 @@ describe('Task center and log editor (issue #18)', function () {
     };
     const before = await waitFor(async () => (await lastLine()) || undefined, 20_000, 'the cursor position in the status bar');
     await waitFor(async () => (await lastLine()) > before, 60_000, 'the log editor to grow');
+    await page().keyboard.press('Home'); // back to the start of the line: levels and timestamps in view
     await steady();
     const file = await screenshot('taskcenter-log-editor');
     assert.ok(fs.statSync(file).size > 1000);

@@ -11,6 +11,8 @@ import { activateExtension, clearConnections, configureConnection, waitFor } fro
 import { ScriptedPrompter } from './scripted-prompter';
 
 type Any = any;
+/** A tooltip's text (a MarkdownString escapes spaces and punctuation). */
+const tooltipText = (item: vscode.TreeItem) => typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
 
 describe('Task center and log editor (issue #18)', function () {
   this.timeout(180_000);
@@ -67,6 +69,10 @@ describe('Task center and log editor (issue #18)', function () {
     assert.deepStrictEqual(rows.map((n) => n.task.id).sort(), expected);
     assert.ok(rows.some((n) => n.task.id === failed) && rows.some((n) => n.task.id === runningId));
     assert.strictEqual(s.tasksView.description, 'Failed, Running');
+    // A running task says how long it has run so far (its tooltip too).
+    const runningItem = s.tasks.getTreeItem(rows.find((n) => n.task.id === runningId));
+    assert.match(String(runningItem.description), /^Running · \d/);
+    assert.match(tooltipText(runningItem), /Running for: \d/);
 
     // The same filter through the title bar's menu: Status → pick two → Show Tasks; then the cluster, by name.
     sim.clearRequests();
@@ -88,7 +94,8 @@ describe('Task center and log editor (issue #18)', function () {
     assert.ok(menuRows.length > 0 && menuRows.every((n) => n.task.status === 'FAILED' && n.task.clusterId === c1.id));
     assert.strictEqual(s.tasksView.description, `Failed · Cluster: ${c1.name}`);
     const row = s.tasks.getTreeItem(menuRows.find((n) => n.task.id === failed));
-    assert.match(String(row.description), new RegExp(`^Failed · ${c1.name} · `), 'the row says its target and how long it ran');
+    assert.match(String(row.description), new RegExp(`^Failed · ${c1.name}`), 'the row says its target');
+    assert.match(tooltipText(row), new RegExp(`Cluster: ${c1.name}`));
 
     // A task name, fuzzily; then Clear Task Filter reads every task again.
     await vscode.commands.executeCommand('ocp.filterTasks', { name: 'still' });
