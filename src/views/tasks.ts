@@ -47,6 +47,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   private readonly tracked = new Map<string, { connectionId: string; task: Task }>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.runningChanged];
   private filter: TaskCenterFilter = {};
+  /** The connection rows as last handed to VS Code (the same objects, so one connection's rows can be redrawn alone). */
+  private readonly connectionNodes = new Map<string, TasksNode & { kind: 'connection' }>();
   private view?: vscode.TreeView<TasksNode>;
 
   constructor(private readonly connections: ConnectionManager, private readonly inventory: Inventory, private readonly settings: Settings) {
@@ -170,9 +172,11 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
         if (!signal.aborted) e.moreError = err;
       }
     })().finally(() => { e.more = undefined; });
-    this.changed.fire(undefined);
+    // Only this connection's rows are drawn again (a page costs its own rows, not the whole view's).
+    const row = this.connectionNodes.get(connectionId);
+    this.changed.fire(row);
     await e.more;
-    this.changed.fire(undefined);
+    this.changed.fire(row);
     this.runningChanged.fire(this.runningCount());
     this.updateBadge();
     if (e.moreError) throw e.moreError;
@@ -255,7 +259,7 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
             this.runningChanged.fire(this.runningCount());
             this.updateBadge();
             // The connection row says how many of how many tasks are listed, known only now.
-            if (list.total !== undefined) this.changed.fire(undefined);
+            if (list.total !== undefined) this.changed.fire(this.connectionNodes.get(connectionId));
           } catch (err) {
             if (!signal.aborted) entry.error = err;
           }
@@ -270,7 +274,13 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
   async getChildren(node?: TasksNode): Promise<TasksNode[]> {
     if (!node) {
       const only = this.filter.connectionId;
-      return this.connections.list().filter((c) => !only || c.id === only).map((c) => ({ kind: 'connection', connectionId: c.id, name: c.name }));
+      const nodes = this.connections.list().filter((c) => !only || c.id === only).map((c) => {
+        const known = this.connectionNodes.get(c.id);
+        return known && known.name === c.name ? known : { kind: 'connection' as const, connectionId: c.id, name: c.name };
+      });
+      this.connectionNodes.clear();
+      for (const n of nodes) this.connectionNodes.set(n.connectionId, n);
+      return nodes;
     }
     if (node.kind !== 'connection') return [];
     const e = await this.ensure(node.connectionId);
