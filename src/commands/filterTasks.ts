@@ -135,7 +135,7 @@ async function askPart(s: Services, part: Exclude<Part, 'apply' | 'clear'>, d: T
       });
       if (picked === BACK) return BACK;
       const rest = { ...d, clusterId: undefined, clusterLabel: undefined, clusterName: undefined, tenantId: undefined, tenantLabel: undefined, tenantName: undefined };
-      if (picked === undefined) return { ...rest, connectionId: d.taskId !== undefined ? d.connectionId : undefined };
+      if (picked === undefined) return { ...rest, connectionId: undefined };
       if (picked === byName) {
         const v = await s.prompter.input({ title: `${title}: ${vscode.l10n.t('Cluster')}`, step: 2, totalSteps: 2, prompt: vscode.l10n.t('Part of the cluster name (OCP matches it fuzzily)'), value: d.clusterName ?? '' });
         if (v === BACK) return BACK;
