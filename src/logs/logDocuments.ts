@@ -40,6 +40,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly entries = new Map<string, Entry>();
+  /** Documents whose language this provider is setting (VS Code closes and reopens them meanwhile). */
+  private readonly relanguaging = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Log reads sent, for the test API. */
   reads = 0;
@@ -52,10 +54,13 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   ) {
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this),
-      // A language change closes and reopens the document at once: look again after the events settle.
+      // A language change closes and reopens the document: ours is ignored; after another one (the user's), the
+      // reopened document is followed again.
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (d.uri.scheme === LOG_SCHEME) setTimeout(() => this.closedMaybe(d.uri.toString()), 0);
+        const key = d.uri.toString();
+        if (d.uri.scheme === LOG_SCHEME && !this.relanguaging.has(key)) setTimeout(() => this.closedMaybe(key), 0);
       }),
+      vscode.workspace.onDidOpenTextDocument((d) => this.adopt(d)),
       { dispose: tracker.onSnapshot((s) => this.onSnapshot(s.connectionId, s.taskId)).dispose },
       connections.onDidChange(() => {
         for (const e of this.entries.values()) {
@@ -88,7 +93,15 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const e = this.entryOf(uri, ref);
     if (e.text === undefined) await this.read(e, true);
     let doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== LOG_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE);
+    if (doc.languageId !== LOG_LANGUAGE) {
+      const key = uri.toString();
+      this.relanguaging.add(key);
+      try {
+        doc = await vscode.languages.setTextDocumentLanguage(doc, LOG_LANGUAGE);
+      } finally {
+        this.relanguaging.delete(key);
+      }
+    }
     await vscode.window.showTextDocument(doc, { preview: false });
     return doc;
   }
@@ -124,6 +137,16 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       this.entries.set(key, e);
     }
     return e;
+  }
+
+  /** A log document open without an entry (reopened after a language change): followed again from what it shows. */
+  private adopt(doc: vscode.TextDocument): void {
+    if (doc.uri.scheme !== LOG_SCHEME || this.entries.has(doc.uri.toString())) return;
+    const ref = parseLogUri(doc.uri);
+    if (!ref) return;
+    const e = this.entryOf(doc.uri, ref);
+    e.text = doc.getText();
+    void this.read(e);
   }
 
   private subtaskStatus(ref: LogRef): string | undefined {

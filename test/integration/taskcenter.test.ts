@@ -228,6 +228,23 @@ describe('Task center and log editor (issue #18)', function () {
     panel.dispose();
   });
 
+  it('Open Log in Editor on a Tasks-view row asks which subtask, then opens its log', async () => {
+    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'FAILED', name: 'Row log' });
+    s.tasks.setFilter(undefined);
+    const row = (await taskRows()).find((n) => n.task.id === taskId);
+    assert.ok(row, 'the task is listed');
+    const failedSub = sim.state.tasks.get(taskId)!.subtasks.find((x) => x.status === 'FAILED')!;
+    const prompter = new ScriptedPrompter([{ value: (v) => v === failedSub.id }]);
+    s.prompter = prompter;
+    const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', row);
+    assert.strictEqual(prompter.asked[0].kind, 'pick');
+    assert.strictEqual(prompter.asked[0].items!.length, 3, 'every subtask offered');
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
+    assert.strictEqual(doc.languageId, 'ocp-log');
+    assert.strictEqual(doc.getText(), served(taskId, failedSub.id));
+    assert.match(doc.getText(), /ERROR/);
+  });
+
   it('reads no log after a 401', async () => {
     const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Silenced' });
     sim.advance(1000);
@@ -235,7 +252,9 @@ describe('Task center and log editor (issue #18)', function () {
     const logPath = new RegExp(`/api/v2/tasks/instances/${taskId}/subtasks/${sub.id}/log$`);
     const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', { connectionId: CONN, taskId, subtaskId: sub.id });
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
-    await waitFor(() => sim.count('GET', logPath) >= 2, 30_000, 'the log to be followed');
+    await waitFor(() => sim.count('GET', logPath) >= 2, 30_000, 'the log to be followed').catch((e) => {
+      throw new Error(`${e.message}: ${sim.requests.filter((r) => r.path.includes(String(taskId))).map((r) => `${r.method} ${r.path} ${r.status}`).join('; ')}; tracked ${JSON.stringify(s.taskHost.tracker.get(CONN, taskId)?.state)} ${s.taskHost.latest(CONN, taskId)?.subtasks.find((x: Any) => x.id === sub.id)?.status}`);
+    });
     sim.addFault({ kind: 'unauthorized', path: '/api/v2/tasks/instances' });
     await waitFor(() => s.connections.isAuthFailed(CONN), 30_000, 'the 401 to silence the connection');
     sim.clearFaults();
