@@ -134,11 +134,11 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
     return taskBadgeCounts([...latest.values()]);
   }
 
-  /** Tasks of a connection as listed (for tests and the palette's task picker). */
+  /** Tasks of a connection as listed (for tests and the palette's task picker): a copy, the caller may change it. */
   async tasksOf(connectionId: string): Promise<Task[]> {
     const e = await this.ensure(connectionId);
     if (e.error) throw e.error;
-    return e.list?.tasks ?? [];
+    return [...(e.list?.tasks ?? [])];
   }
 
   /** Whether "Load more…" has a further page for this connection. */

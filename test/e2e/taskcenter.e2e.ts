@@ -105,6 +105,9 @@ describe('Task center and log editor (issue #18)', function () {
     const before = await waitFor(async () => (await lastLine()) || undefined, 20_000, 'the cursor position in the status bar');
     await waitFor(async () => (await lastLine()) > before, 60_000, 'the log editor to grow');
     await page().keyboard.press('Home'); // back to the start of the line: levels and timestamps in view
+    // Opening a task from the palette left the filtered list as it was (n of n tasks, no other cluster's task).
+    await viewPane('Tasks').getByRole('treeitem').filter({ hasText: /2 of 2 tasks/ }).first().waitFor({ timeout: 10_000 });
+    assert.strictEqual(await viewPane('Tasks').getByRole('treeitem', { name: /E2E log follower/ }).count(), 0);
     await steady();
     const file = await screenshot('taskcenter-log-editor');
     assert.ok(fs.statSync(file).size > 1000);

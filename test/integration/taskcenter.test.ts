@@ -162,6 +162,12 @@ describe('Task center and log editor (issue #18)', function () {
     const clusterNodes = (await s.explorer.getChildren(root)).filter((n: Any) => n.kind === 'cluster');
     const withTasks = clusterNodes.find((n: Any) => [...sim.state.tasks.values()].some((t) => t.clusterId === n.cluster.id))!;
     assert.ok(withTasks, 'a cluster with tasks');
+    // A tracked task of no cluster keeps sending snapshots: it must not slip into the filtered list.
+    const elsewhere = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Tracked elsewhere' });
+    s.tasks.setFilter(undefined);
+    await taskRows();
+    s.taskHost.tracker.track(CONN, elsewhere, { visible: true });
+    await waitFor(() => s.taskHost.latest(CONN, elsewhere), 20_000, 'the tracked task');
     sim.clearRequests();
     await vscode.commands.executeCommand('ocp.showTasks', withTasks);
     const rows = await taskRows();
@@ -169,6 +175,10 @@ describe('Task center and log editor (issue #18)', function () {
     const expected = [...sim.state.tasks.values()].filter((t) => t.clusterId === withTasks.cluster.id).map((t) => t.id).sort();
     assert.deepStrictEqual(rows.map((n) => n.task.id).sort(), expected);
     assert.strictEqual(s.tasksView.description, `Cluster: ${withTasks.cluster.name}`);
+    const polled = sim.count('GET', `/api/v2/tasks/instances/${elsewhere}`);
+    await waitFor(() => sim.count('GET', `/api/v2/tasks/instances/${elsewhere}`) > polled + 1, 20_000, 'more snapshots of the tracked task');
+    assert.deepStrictEqual((await taskRows()).map((n) => n.task.id).sort(), expected, 'a snapshot of another cluster\'s task was added to the filtered list');
+    s.taskHost.tracker.untrack(CONN, elsewhere);
     await waitFor(() => s.tasksView.visible, 10_000, 'the Tasks view to be shown');
 
     const tenant = (await s.explorer.getChildren(withTasks)).find((n: Any) => n.kind === 'tenant');
