@@ -47,9 +47,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/views/**/*.ts', 'src/wizards/**/*.ts', 'src/tasks/**/*.ts'],
+    files: ['src/views/**/*.ts', 'src/wizards/**/*.ts', 'src/tasks/**/*.ts', 'src/logs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/**', '../panel', '../panel/**', '../operations', '../operations/**', '../services', '../extension', '../testApi'], message: 'views, wizards and tasks must not import commands, panel, operations or the services.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../commands', '../commands/**', '../panel', '../panel/**', '../operations', '../operations/**', '../services', '../extension', '../testApi'], message: 'views, wizards, tasks and logs must not import commands, panel, operations or the services.' }] }],
     },
   },
   {

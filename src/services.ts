@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ConnectionManager } from './connections/manager';
 import { AutoRefresh } from './inventory/autoRefresh';
 import { Inventory } from './inventory/store';
+import { LogDocuments } from './logs/logDocuments';
 import { OutcomeUnknownRegistry } from './operations/outcome';
 import { TaskPanelManager } from './panel';
 import { Settings } from './settings';
@@ -34,6 +35,8 @@ export interface Services {
   /** The task tracker and what it drives in VS Code (Tasks view, notifications, persistence). */
   taskHost: TaskHost;
   taskPanels: TaskPanelManager;
+  /** Subtask logs opened in editors (the ocp-log scheme). */
+  logDocuments: LogDocuments;
   /** Asks the user; the extension's own tests replace it with a scripted one (test mode only). */
   prompter: Prompter;
   /** The last command failures (command id and message), newest last; at most 50. For the test API. */
@@ -70,15 +73,16 @@ export function createServices(context: vscode.ExtensionContext): Services {
 
   const taskHost = new TaskHost(context.workspaceState, connections, busy, inventory, tasks, log, settings);
   const rejected = connections.onDidRejectCredentials((id) => credentialsRejected(connections, id));
+  const logDocuments = new LogDocuments(connections, taskHost.tracker, settings, log);
 
   const base = {
     context, extensionUri: context.extensionUri, log, settings, connections, inventory, autoRefresh, busy, outcomeUnknown,
-    explorer, explorerView, tasks, tasksView, statusBar, taskHost, prompter: new VsCodePrompter() as Prompter, commandFailures: [],
+    explorer, explorerView, tasks, tasksView, statusBar, taskHost, logDocuments, prompter: new VsCodePrompter() as Prompter, commandFailures: [],
   };
   // The panels read the prompter at each use (tests replace it), so they get the services object itself.
   const services: Services = Object.assign(base, { taskPanels: new TaskPanelManager(base) });
   context.subscriptions.push(
-    services.taskPanels, taskHost, tasksView, tasks, explorerView, explorer, visibility, autoRefresh, inventory,
+    services.taskPanels, logDocuments, taskHost, tasksView, tasks, explorerView, explorer, visibility, autoRefresh, inventory,
     busy, statusBar, running, rejected, connections, settings, log,
   );
   return services;

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { addConnection } from './addConnection';
 import { clearFilter } from './clearFilter';
 import { copyConnectionCommand, openTenantTerminal } from './connectTenant';
+import { clearTaskFilter } from './clearTaskFilter';
 import { copyId, copyName } from './copy';
 import { createCluster } from './createCluster';
 import { editConnection } from './editConnection';
@@ -11,7 +12,9 @@ import { enterSecret } from './enterSecret';
 import { failoverTenant } from './failoverTenant';
 import { filterExplorer } from './filterExplorer';
 import { filterTasks } from './filterTasks';
+import { loadMoreTasks } from './loadMoreTasks';
 import { openInConsole } from './openInConsole';
+import { openLogInEditor } from './openLogInEditor';
 import { openTask } from './openTask';
 import { refresh } from './refresh';
 import { refreshTasks } from './refreshTasks';
@@ -21,6 +24,7 @@ import { runCommand, type CommandModule } from './run';
 import { restartServer, startServer, stopServer } from './serverLifecycle';
 import { showLog } from './showLog';
 import { startCluster } from './startCluster';
+import { showTasks } from './showTasks';
 import { stopCluster } from './stopCluster';
 import { switchoverTenant } from './switchoverTenant';
 import { takeOverCluster } from './takeOverCluster';
@@ -36,6 +40,8 @@ export const commands: CommandModule[] = [
   startZone, stopZone, restartZone, startServer, stopServer, restartServer,
   openTask,
   copyConnectionCommand, openTenantTerminal,
+  // the task center and the log editor (issue #18)
+  showTasks, clearTaskFilter, loadMoreTasks, openLogInEditor,
 ];
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

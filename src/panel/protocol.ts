@@ -5,7 +5,8 @@
 // host → webview: init (strings, settings, which task), snapshot (the whole task + tracker state),
 //                 log (a subtask's log), actionResult (what became of an action).
 // webview → host: ready (handshake: nothing is posted before it), selectSubtask, requestLog, action,
-//                 copy, refresh, error (an exception in the webview, for the log).
+//                 copy, refresh, openLog (a subtask's whole log in an editor), error (an exception in the webview,
+//                 for the log).
 
 import type { Task } from '../core/model/task';
 import type { TrackState } from '../core/tasks/tracker';
@@ -37,7 +38,7 @@ export const STRING_KEYS = [
   'runCount', 'nodeType', 'executor', 'log', 'logEmpty', 'logLoading', 'logTruncated', 'refreshLog', 'seconds',
   'retrySubtask', 'skipSubtask', 'cancelSubtask', 'actionPending', 'actionFailed', 'actionRefused', 'actions',
   'brokenGraph', 'andMore', 'pollError', 'rateLimited', 'authStopped', 'waitNode', 'announce', 'empty', 'order',
-  'layer', 'cycleEdge',
+  'layer', 'cycleEdge', 'openLogInEditor', 'openLogTitle',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 export type PanelStrings = Record<StringKey, string>;
@@ -111,6 +112,7 @@ export type WebviewMessage =
   | { type: 'action'; kind: ActionKind; subtaskId?: number }
   | { type: 'copy'; format: CopyFormat; text: string }
   | { type: 'refresh' }
+  | { type: 'openLog'; subtaskId: number }
   | { type: 'error'; message: string };
 
 /** Largest text the webview may ask to copy (an SVG of thousands of subtasks stays far below it). */
@@ -145,6 +147,9 @@ export function parseWebviewMessage(raw: unknown): Parsed<WebviewMessage> {
     case 'requestLog':
       if (!isId(m.subtaskId)) return fail('requestLog.subtaskId must be an id');
       return { ok: true, message: { type: 'requestLog', subtaskId: m.subtaskId } };
+    case 'openLog':
+      if (!isId(m.subtaskId)) return fail('openLog.subtaskId must be an id');
+      return { ok: true, message: { type: 'openLog', subtaskId: m.subtaskId } };
     case 'action': {
       const kind = m.kind;
       if (typeof kind !== 'string' || !(ACTION_KINDS as readonly string[]).includes(kind)) return fail('action.kind is not a known action');

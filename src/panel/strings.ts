@@ -78,5 +78,7 @@ export function panelStrings(): PanelStrings {
     order: vscode.l10n.t('#'),
     layer: vscode.l10n.t('Layer'),
     cycleEdge: vscode.l10n.t('Edge left out to break a cycle'),
+    openLogInEditor: vscode.l10n.t('Open Log in Editor'),
+    openLogTitle: vscode.l10n.t('Open the whole log of subtask {0} in an editor (Find, Save As; it follows the log while the subtask runs)', '{0}'),
   };
 }

@@ -166,6 +166,9 @@ export class TaskPanel implements vscode.Disposable {
       case 'refresh':
         this.services.taskHost.tracker.refreshNow(this.connectionId, this.taskId);
         return;
+      case 'openLog':
+        await this.openLogInEditor(m.subtaskId);
+        return;
       case 'copy':
         try {
           await vscode.env.clipboard.writeText(m.text);
@@ -243,6 +246,19 @@ export class TaskPanel implements vscode.Disposable {
     if (!visible) this.ready = false;
     this.services.taskHost.tracker.setVisible(this.connectionId, this.taskId, visible);
     if (visible && this.selected !== undefined) void this.fetchLog();
+  }
+
+  /** The whole log of a subtask of this task in an editor (the command says any error once). */
+  private async openLogInEditor(subtaskId: number): Promise<void> {
+    if (!this.services.taskHost.latest(this.connectionId, this.taskId)?.subtasks.some((x) => x.id === subtaskId)) {
+      this.services.log.warn(`task panel #${this.taskId}: no subtask ${subtaskId} to open the log of`);
+      return;
+    }
+    try {
+      await vscode.commands.executeCommand('ocp.openLogInEditor', { connectionId: this.connectionId, taskId: this.taskId, subtaskId });
+    } catch (e) {
+      this.services.log.warn(`task panel #${this.taskId}: cannot open the log of subtask ${subtaskId} in an editor: ${describeError(e)}`);
+    }
   }
 
   // ---- log of the selected subtask ----

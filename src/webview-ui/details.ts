@@ -11,6 +11,8 @@ export interface DetailsCallbacks {
   close(): void;
   action(kind: ActionKind, subtaskId: number): void;
   refreshLog(subtaskId: number): void;
+  /** The whole log of the subtask in an editor (the host opens it). */
+  openLog(subtaskId: number): void;
 }
 
 const ACTION_OF: Record<SubtaskAction, ActionKind> = { retry: 'retrySubtask', skip: 'skipSubtask', cancel: 'cancelSubtask' };
@@ -27,6 +29,7 @@ export class Details {
   private readonly logPre = h('pre', { class: 'log', tabindex: 0 });
   private readonly logNote = h('div', { class: 'log-note', hidden: true });
   private readonly buttons = new Map<SubtaskAction, HTMLButtonElement>();
+  private readonly openLogButton: HTMLButtonElement;
   private sub?: Subtask;
   private followLog = true;
 
@@ -43,6 +46,7 @@ export class Details {
       this.buttons.set(a, b);
       this.actions.append(b);
     }
+    this.openLogButton = button(s.openLogInEditor, () => this.sub && cb.openLog(this.sub.id), { class: 'open-log' });
     this.actions.setAttribute('aria-label', s.actions);
     this.actions.append(this.pendingNote);
     this.logPre.setAttribute('aria-label', s.log);
@@ -54,7 +58,7 @@ export class Details {
       h('div', { class: 'details-head' }, this.heading, button('\u2715', () => cb.close(), { class: 'icon', title: s.close, 'aria-label': s.close })),
       dl,
       this.actions,
-      h('div', { class: 'log-head' }, h('h3', {}, s.log), button(s.refreshLog, () => this.sub && cb.refreshLog(this.sub.id))),
+      h('div', { class: 'log-head' }, h('h3', {}, s.log), button(s.refreshLog, () => this.sub && cb.refreshLog(this.sub.id)), this.openLogButton),
       this.logNote,
       this.logPre,
     );
@@ -80,6 +84,7 @@ export class Details {
     this.sub = sub;
     const s = this.s;
     setText(this.heading, sub.name);
+    this.openLogButton.title = fmt(s.openLogTitle, sub.id);
     const v = (f: Field, text: string | undefined): void => setText(this.values.get(f)!, text === undefined || text === '' ? s.empty : text);
     v('name', sub.name);
     v('description', sub.description);

@@ -1,6 +1,7 @@
 // The "List" view: every subtask in topological order (dag.order) in a table, for screen readers and
 // copying. Rows are built when the list is first shown; later snapshots patch only the changed rows.
-// One row at a time is in the tab order (arrow keys move between rows, Enter opens the details).
+// One row at a time is in the tab order (arrow keys move between rows, Enter opens the details). Each row has a
+// button that opens the subtask's whole log in an editor (one click handler for the table).
 import type { PanelStrings } from '../panel/protocol';
 import { h, setText } from './dom';
 import { elapsed, formatTime } from './format';
@@ -24,12 +25,16 @@ export class ListView {
   private active = -1;
   private filter?: Uint8Array;
 
-  constructor(private readonly s: PanelStrings, private readonly locale: string, private readonly activate: (i: number) => void) {
-    const head = h('tr', {}, ...[s.order, s.id, s.name, s.status, s.start, s.duration].map((t) => h('th', { scope: 'col' }, t)));
+  constructor(private readonly s: PanelStrings, private readonly locale: string, private readonly activate: (i: number) => void, private readonly openLog?: (i: number) => void) {
+    const head = h('tr', {}, ...[s.order, s.id, s.name, s.status, s.start, s.duration, s.log].map((t) => h('th', { scope: 'col' }, t)));
     const table = h('table', { class: 'list-table' }, h('caption', { class: 'sr-only' }, s.listLabel), h('thead', {}, head), this.body);
     this.element = h('div', { class: 'list', hidden: true }, table);
     this.body.addEventListener('click', (e) => {
       const i = this.rowOf(e.target);
+      if (i !== undefined && (e.target as HTMLElement | null)?.closest?.('button.open-log')) {
+        this.openLog?.(i);
+        return;
+      }
       if (i !== undefined) this.focusRow(i, true);
     });
     this.body.addEventListener('keydown', (e) => this.onKey(e));
@@ -87,7 +92,8 @@ export class ListView {
     this.rows = new Array(m.subs.length);
     const frag = document.createDocumentFragment();
     m.dag.order.forEach((i, pos) => {
-      const cells = [h('td', {}, String(pos + 1)), h('td', {}, String(m.subs[i].id)), h('td'), h('td'), h('td'), h('td')];
+      const open = h('button', { type: 'button', class: 'open-log icon', tabindex: -1, title: this.s.openLogInEditor, 'aria-label': `${this.s.openLogInEditor} ${m.subs[i].id}` }, '\u2197');
+      const cells = [h('td', {}, String(pos + 1)), h('td', {}, String(m.subs[i].id)), h('td'), h('td'), h('td'), h('td'), h('td', {}, open)];
       const tr = h('tr', { tabindex: -1, 'data-index': i }, ...cells);
       this.rows[i] = { tr, name: cells[2], status: cells[3], start: cells[4], duration: cells[5] };
       frag.append(tr);
@@ -125,6 +131,11 @@ export class ListView {
     const m = this.model;
     const i = this.rowOf(e.target);
     if (!m || i === undefined) return;
+    if ((e.key === 'l' || e.key === 'L') && this.openLog && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      this.openLog(i);
+      return;
+    }
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       this.activate(i);

@@ -98,11 +98,12 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     userMoved: () => moved(),
     initialCursor: () => focusIndex(),
   }, fmt(s.graphLabel, taskId));
-  const list = new ListView(s, locale, (i) => select(i));
+  const list = new ListView(s, locale, (i) => select(i), (i) => { const sub = model?.subs[i]; if (sub) post({ type: 'openLog', subtaskId: sub.id }); });
   const details = new Details(s, locale, {
     close: () => closeDetails(),
     action: (kind, subtaskId) => requestAction(kind, subtaskId),
     refreshLog: (subtaskId) => post({ type: 'requestLog', subtaskId }),
+    openLog: (subtaskId) => post({ type: 'openLog', subtaskId }),
   });
   const placeholder = h('div', { class: 'placeholder' }, s.loading);
   const stage = h('div', { class: 'stage' }, graph.element, list.element, placeholder);

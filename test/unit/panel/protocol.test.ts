@@ -25,6 +25,12 @@ describe('panel protocol: messages from the webview', () => {
     assert.deepEqual(accepted({ type: 'action', kind: 'retryTask' }), { type: 'action', kind: 'retryTask' });
     assert.deepEqual(accepted({ type: 'copy', format: 'mermaid', text: 'flowchart TD' }), { type: 'copy', format: 'mermaid', text: 'flowchart TD' });
     assert.deepEqual(accepted({ type: 'error', message: 'boom' }), { type: 'error', message: 'boom' });
+    assert.deepEqual(accepted({ type: 'openLog', subtaskId: 12, connectionId: 'other', taskId: 1 }), { type: 'openLog', subtaskId: 12 }, 'the panel names its own task: only the subtask is read');
+  });
+
+  it('openLog (the log in an editor) needs a subtask id', () => {
+    for (const id of ['12', 1.5, -1, NaN, 2 ** 60, undefined, null, {}]) assert.match(rejected({ type: 'openLog', subtaskId: id }), /openLog\.subtaskId must be an id/);
+    assert.ok(STRING_KEYS.includes('openLogInEditor') && STRING_KEYS.includes('openLogTitle'));
   });
 
   it('rejects what is not an object or has an unknown type', () => {
