@@ -72,6 +72,8 @@ export class TaskHost implements vscode.Disposable {
       this.notifyOnEnd.delete(taskKey(connectionId, x.taskId));
     }
     this.tasksView.forgetConnection(connectionId);
+    // Its busy markers too: the tasks they wait for are no longer tracked, so nothing would release them.
+    this.busy.releaseConnection(connectionId);
     if (snaps.length) this.log.info(`untracked ${snaps.length} task(s) of the removed connection ${connectionId}`);
     void this.persist();
   }

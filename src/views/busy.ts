@@ -64,6 +64,16 @@ export class BusyRegistry implements vscode.Disposable {
     return released;
   }
 
+  /** Releases every target of a connection (it was removed: its tasks are no longer tracked, so none would end). */
+  releaseConnection(connectionId: string): string[] {
+    const released = [...this.entries].filter(([, e]) => e.connectionId === connectionId).map(([k]) => k);
+    for (const k of released) {
+      this.entries.delete(k);
+      this.changed.fire(k);
+    }
+    return released;
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

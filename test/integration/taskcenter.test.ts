@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
-import { activateExtension, clearConnections, configureConnection, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, tenantNodes, waitFor } from './support';
 import { ScriptedPrompter } from './scripted-prompter';
 
 type Any = any;
@@ -181,7 +181,7 @@ describe('Task center and log editor (issue #18)', function () {
     s.taskHost.tracker.untrack(CONN, elsewhere);
     await waitFor(() => s.tasksView.visible, 10_000, 'the Tasks view to be shown');
 
-    const tenant = (await s.explorer.getChildren(withTasks)).find((n: Any) => n.kind === 'tenant');
+    const tenant = (await tenantNodes(s.explorer, withTasks)).find((n: Any) => n.kind === 'tenant');
     assert.ok(tenant, 'a tenant');
     await vscode.commands.executeCommand('ocp.showTasks', tenant);
     await taskRows();
