@@ -53,6 +53,9 @@ describe('Commands on every target', function () {
   const openExternal = vscode.env.openExternal;
   const opened: string[] = [];
 
+  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
+  beforeEach(() => { if (s) s.commandFailures.length = 0; });
+
   before(async () => {
     // OCP 4.3: every command's menu entry runs its real path (Failover Tenant refuses an older OCP before any input).
     sim = await startSimulator({ clockSpeed: 0, scenario: { buildVersion: '4.3.2-20241015' } });

@@ -30,6 +30,9 @@ describe('Alarms and connect (issue #18)', function () {
   let s: Any;
   let original: Any;
 
+  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
+  beforeEach(() => { if (s) s.commandFailures.length = 0; });
+
   before(async () => {
     sim = await startSimulator({ clockSpeed: 0 });
     // No automatic refresh while requests are counted.

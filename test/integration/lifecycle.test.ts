@@ -46,6 +46,9 @@ describe('Cluster lifecycle (issue #17)', function () {
   let s: Any;
   let original: Any;
 
+  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
+  beforeEach(() => { if (s) s.commandFailures.length = 0; });
+
   before(async () => {
     sim = await startSimulator({ clockSpeed: 0, scenario: { buildVersion: '4.3.2-20241015' } });
     await configureConnection(sim.url, { id: CONN, name: 'Lifecycle OCP' });

@@ -31,6 +31,9 @@ describe('Topology (issue #17)', function () {
   let s: Any;
   let original: Any;
 
+  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
+  beforeEach(() => { if (s) s.commandFailures.length = 0; });
+
   before(async () => {
     sim = await startSimulator({
       clockSpeed: 10,

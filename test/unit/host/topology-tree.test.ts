@@ -276,4 +276,18 @@ describe('zone and OBServer status words (ocp-terms.md §4)', () => {
     assert.equal(busy.within(clusterPartPrefixes('c2', 7)), undefined, 'another connection');
     busy.dispose();
   });
+
+  it('a removed connection releases its busy markers, and only its own', () => {
+    const busy = new BusyRegistry();
+    busy.claim(zoneKey('c1', 7, 'zone1'), { label: 'Stopping…', connectionId: 'c1', taskId: 5 });
+    busy.claim(targetKey('c1', 'cluster', 7), { label: 'Restarting…', connectionId: 'c1', taskId: 6 });
+    busy.claim(targetKey('c2', 'cluster', 7), { label: 'Restarting…', connectionId: 'c2', taskId: 6 });
+    const fired: string[] = [];
+    busy.onDidChange((k) => fired.push(k));
+    assert.deepEqual(busy.releaseConnection('c1').sort(), [targetKey('c1', 'cluster', 7), zoneKey('c1', 7, 'zone1')].sort());
+    assert.equal(fired.length, 2, 'each released node is redrawn');
+    assert.equal(busy.within(clusterPartPrefixes('c1', 7)), undefined);
+    assert.equal(busy.get(targetKey('c2', 'cluster', 7))?.label, 'Restarting…');
+    busy.dispose();
+  });
 });
