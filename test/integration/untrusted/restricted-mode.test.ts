@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../../ocp-sim/api';
-import { activateExtension, configureConnection, extension, setConnections, waitFor } from '../support';
+import { activateExtension, configureConnection, extension, setConnections, tenantNodes, waitFor } from '../support';
 
 type Any = any;
 
@@ -70,7 +70,7 @@ describe('Restricted Mode', function () {
     assert.deepStrictEqual(roots.map((n: Any) => n.kind === 'connection' ? n.connection.name : n.label), ['User OCP']);
     const clusters = await s.explorer.getChildren(roots[0]);
     assert.strictEqual(clusters.filter((n: Any) => n.kind === 'cluster').length, sim.state.clusters.size);
-    const tenants = (await Promise.all(clusters.map((c: Any) => s.explorer.getChildren(c)))).flat();
+    const tenants = (await Promise.all(clusters.filter((c: Any) => c.kind === 'cluster').map((c: Any) => tenantNodes(s.explorer, c)))).flat();
     assert.ok(tenants.some((n: Any) => n.kind === 'tenant'), 'no tenant under any cluster');
 
     const tested: Any = await vscode.commands.executeCommand('ocp.testConnection', { connectionId: 'rm-user', quiet: true });
