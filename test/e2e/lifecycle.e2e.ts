@@ -5,7 +5,7 @@
 // Screenshots: lifecycle-restart-modal.png, lifecycle-failover-precheck.png.
 import * as assert from 'assert';
 import { waitFor } from '../harness/wait';
-import { chooseContextMenuItem, expandTreeItem, openOcpView, screenshot, settle, treeItem, viewPane } from './support';
+import { chooseContextMenuItem, collapseExplorer, expandGroup, expandTreeItem, openOcpView, screenshot, settle, treeItem, viewPane } from './support';
 import { animationsDone, dismissQuickInput, loggedRequests, modalDialog, postsTo, quickPickRows, resetUi, setSideBarWidth, simAdmin, steady, waitForQuickInput } from './ui';
 
 const CONNECTION = 'Simulator';
@@ -65,7 +65,9 @@ describe('Cluster lifecycle (issue #17)', function () {
 
   it('shows the failover precheck of a standby tenant with its checks and facts; Escape fails nothing over', async () => {
     const explorer = viewPane('Explorer');
-    await expandTreeItem(row('obcluster_dr'), explorer);
+    await collapseExplorer();
+    await expandTreeItem(CONNECTION, explorer);
+    await expandGroup(row('obcluster_dr'), 'obcluster_dr', 'tenants', explorer);
     await chooseContextMenuItem(treeItem(row('order_mysql_dr'), explorer), 'Failover Tenant…');
     await waitForQuickInput('Failover Tenant: precheck passed', 'All checks passed.');
     const rows = await quickPickRows();

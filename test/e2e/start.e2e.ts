@@ -231,7 +231,7 @@ describe('Start and package (issue #8)', function () {
       const entries = zipEntries(out);
       const allowed = [
         /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
-        /^extension\/dist\//, /^extension\/media\//, /^extension\/l10n\//,
+        /^extension\/dist\//, /^extension\/media\//, /^extension\/l10n\//, /^extension\/syntaxes\/ocp-log\.[\w.-]+\.json$/,
         /^extension\/package\.json$/, /^extension\/package\.nls(\.[\w-]+)?\.json$/,
         /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/,
       ];
