@@ -181,14 +181,7 @@ export class Inventory implements vscode.Disposable {
 
   /** The cluster list entry, loaded once (later calls share it until a reload). */
   async ensureClusters(connectionId: string): Promise<Loaded<Cluster>> {
-    for (;;) {
-      const c = this.conn(connectionId);
-      if (!c.clusters) c.clusters = this.startClusters(connectionId, {});
-      const e = c.clusters;
-      if (e.loading) await e.loading;
-      // A load aborted by a reload or a forget: read what replaced it.
-      if (!e.abort?.signal.aborted || this.disposed) return e;
-    }
+    return this.settled(() => this.clusterEntry(connectionId), false);
   }
 
   /**
@@ -196,40 +189,35 @@ export class Inventory implements vscode.Disposable {
    * `progress` are set and a change event follows each update): the tree shows the first clusters at once.
    */
   async clustersSoon(connectionId: string): Promise<Loaded<Cluster>> {
-    for (;;) {
-      const c = this.conn(connectionId);
-      if (!c.clusters) c.clusters = this.startClusters(connectionId, {});
-      const e = c.clusters;
-      if (e.loading) await Promise.race([e.loading, e.firstItems]);
-      if (!e.abort?.signal.aborted || this.disposed) return e;
-    }
+    return this.settled(() => this.clusterEntry(connectionId), true);
   }
 
   /** ensureTenants that returns at the first page (see clustersSoon). */
   async tenantsSoon(connectionId: string, clusterId: number): Promise<Loaded<Tenant>> {
+    return this.settled(() => this.tenantEntry(connectionId, clusterId), true);
+  }
+
+  async ensureTenants(connectionId: string, clusterId: number): Promise<Loaded<Tenant>> {
+    return this.settled(() => this.tenantEntry(connectionId, clusterId), false);
+  }
+
+  /** The entry `current()` gives once its load ended (or, `soon`, showed its first page); a load aborted by a reload or a forget: what replaced it. */
+  private async settled<T>(current: () => Entry<T>, soon: boolean): Promise<Loaded<T>> {
     for (;;) {
-      const c = this.conn(connectionId);
-      let e = c.tenants.get(clusterId);
-      if (!e) {
-        e = this.startTenants(connectionId, clusterId);
-        c.tenants.set(clusterId, e);
-      }
-      if (e.loading) await Promise.race([e.loading, e.firstItems]);
+      const e = current();
+      if (e.loading) await (soon ? Promise.race([e.loading, e.firstItems]) : e.loading);
       if (!e.abort?.signal.aborted || this.disposed) return e;
     }
   }
 
-  async ensureTenants(connectionId: string, clusterId: number): Promise<Loaded<Tenant>> {
-    for (;;) {
-      const c = this.conn(connectionId);
-      let e = c.tenants.get(clusterId);
-      if (!e) {
-        e = this.startTenants(connectionId, clusterId);
-        c.tenants.set(clusterId, e);
-      }
-      if (e.loading) await e.loading;
-      if (!e.abort?.signal.aborted || this.disposed) return e;
-    }
+  private clusterEntry(connectionId: string): Entry<Cluster> {
+    const c = this.conn(connectionId);
+    if (!c.clusters) c.clusters = this.startClusters(connectionId, {});
+    return c.clusters;
+  }
+
+  private tenantEntry(connectionId: string, clusterId: number): Entry<Tenant> {
+    return this.entryOf(connectionId, (c) => c.tenants, clusterId, () => this.startTenants(connectionId, clusterId));
   }
 
   /** A cluster's zones as last loaded (undefined when never loaded or the load failed). */
@@ -319,17 +307,19 @@ export class Inventory implements vscode.Disposable {
   // ---- internals ----
 
   /** The shared "load once, re-read what replaced an aborted load" loop of every per-cluster list. */
-  private async ensure<K, T>(connectionId: string, map: (c: ConnectionInventory) => Map<K, Entry<T>>, key: K, start: () => Entry<T>): Promise<Loaded<T>> {
-    for (;;) {
-      const m = map(this.conn(connectionId));
-      let e = m.get(key);
-      if (!e) {
-        e = start();
-        m.set(key, e);
-      }
-      if (e.loading) await e.loading;
-      if (!e.abort?.signal.aborted || this.disposed) return e;
+  private ensure<K, T>(connectionId: string, map: (c: ConnectionInventory) => Map<K, Entry<T>>, key: K, start: () => Entry<T>): Promise<Loaded<T>> {
+    return this.settled(() => this.entryOf(connectionId, map, key, start), false);
+  }
+
+  /** The entry under `key`, started when there is none. */
+  private entryOf<K, T>(connectionId: string, map: (c: ConnectionInventory) => Map<K, Entry<T>>, key: K, start: () => Entry<T>): Entry<T> {
+    const m = map(this.conn(connectionId));
+    let e = m.get(key);
+    if (!e) {
+      e = start();
+      m.set(key, e);
     }
+    return e;
   }
 
   private conn(connectionId: string): ConnectionInventory {
