@@ -1,9 +1,12 @@
 // The webview's strings, translated on the host (the webview has no l10n of its own) and sent in `init`.
 // Placeholders are passed through as themselves so the webview fills them ("{0} of {1}").
 import * as vscode from 'vscode';
+import { words } from '../views/words';
 import type { PanelStrings } from './protocol';
 
 export function panelStrings(): PanelStrings {
+  // Subtask statuses in the OCP console's words, as in the Tasks view and the Explorer (views/words.ts).
+  const status = words(vscode.l10n).subtaskStatus;
   return {
     loading: vscode.l10n.t('Loading the task…'),
     noSubtasks: vscode.l10n.t('This task has no subtasks.'),
@@ -34,12 +37,12 @@ export function panelStrings(): PanelStrings {
     graphLabel: vscode.l10n.t('Subtask graph of task {0}. Arrow keys move along the edges (up: parent, down: child, left and right: same layer), Enter opens the details, F fits, 0 zooms to 100%, / searches. The List view shows the same subtasks as a table.', '{0}'),
     listLabel: vscode.l10n.t('Subtasks in execution order'),
     toolbarLabel: vscode.l10n.t('Task graph tools'),
-    'status.PENDING': vscode.l10n.t('Pending'),
-    'status.READY': vscode.l10n.t('Ready'),
-    'status.RUNNING': vscode.l10n.t('Running'),
-    'status.CANCELING': vscode.l10n.t('Canceling'),
-    'status.FAILED': vscode.l10n.t('Failed'),
-    'status.SUCCESSFUL': vscode.l10n.t('Successful'),
+    'status.PENDING': status.PENDING,
+    'status.READY': status.READY,
+    'status.RUNNING': status.RUNNING,
+    'status.CANCELING': status.CANCELING,
+    'status.FAILED': status.FAILED,
+    'status.SUCCESSFUL': status.SUCCESSFUL,
     'status.UNKNOWN': vscode.l10n.t('Unknown'),
     details: vscode.l10n.t('Details'),
     close: vscode.l10n.t('Close'),

@@ -199,7 +199,7 @@ describe('Keyboard only: an operation and the task panel without a mouse', funct
     await page().keyboard.press('ArrowDown');
     await waitFor(async () => ((await announcer.textContent()) ?? '').trim().length > 0, 10_000, 'an announcement of the focused subtask');
     const first = ((await announcer.textContent()) ?? '').trim();
-    assert.match(first, /, (Pending|Ready|Running|Canceling|Failed|Successful|Unknown)$/, `the announcement "${first}" does not end with a status in words`);
+    assert.match(first, /, (Pending|Ready for Execution|Running|Canceling|Failed|Completed|Unknown)$/, `the announcement "${first}" does not end with a status in words`);
     await page().keyboard.press('ArrowDown');
     await page().keyboard.press('Enter');
     const details = frame.locator('.details-head');
