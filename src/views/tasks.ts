@@ -319,7 +319,8 @@ export class TasksProvider implements vscode.TreeDataProvider<TasksNode>, vscode
       item.iconPath = new vscode.ThemeIcon('server-environment');
       item.contextValue = 'tasksConnection';
       const list = this.lists.get(node.connectionId)?.list;
-      if (list?.total !== undefined) item.description = vscode.l10n.t('{0} of {1} tasks', list.tasks.length, list.total);
+      // Tasks started or tracked since the list was read are shown too: OCP's total then lags behind what is listed.
+      if (list?.total !== undefined) item.description = vscode.l10n.t('{0} of {1} tasks', list.tasks.length, Math.max(list.total, list.tasks.length));
       return item;
     }
     if (node.kind === 'message') {
