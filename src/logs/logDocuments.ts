@@ -201,6 +201,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const request = new AbortController();
     e.request = request;
     let rejected = false;
+    let failed = false;
+    let oversized = false;
     e.status = this.subtaskStatus(e.ref);
     try {
       const client = await this.connections.client(connectionId);
@@ -217,6 +219,9 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     } catch (err) {
       if (request.signal.aborted) return;
       if (isAuthFailure(err)) rejected = true;
+      failed = true;
+      // Over the client's byte cap: reading it again would download the whole cap again (as the panel, not re-read).
+      oversized = (err as { kind?: unknown } | null)?.kind === 'tooLarge';
       if (first) throw err;
       this.log.warn(`task #${taskId}: cannot read the log of subtask ${subtaskId} for its editor: ${describeError(err)}`);
     } finally {
@@ -228,16 +233,20 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       return;
     }
     if (!this.entries.has(e.uri.toString())) return;
-    const again = e.again;
+    if (oversized) {
+      e.again = false;
+      return;
+    }
+    const again = e.again && !failed;
     e.again = false;
     if (again) void this.read(e);
-    else this.schedule(e);
+    else this.schedule(e, failed);
   }
 
-  /** Reads again later while the subtask runs and the document is open. */
-  private schedule(e: Entry): void {
+  /** Reads again later while the subtask runs and the document is open (at the slow interval after a failed read). */
+  private schedule(e: Entry, slow = false): void {
     if (!running(this.subtaskStatus(e.ref))) return;
-    const ms = this.settings.get(e.bytes > LOG_EDITOR_LARGE_BYTES ? 'tasks.slowPollMilliseconds' : 'tasks.fastPollMilliseconds');
+    const ms = this.settings.get(slow || e.bytes > LOG_EDITOR_LARGE_BYTES ? 'tasks.slowPollMilliseconds' : 'tasks.fastPollMilliseconds');
     e.timer = setTimeout(() => {
       e.timer = undefined;
       const key = e.uri.toString();
