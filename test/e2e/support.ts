@@ -120,23 +120,57 @@ export async function chooseContextMenuItem(target: Locator, item: string | RegE
   throw new Error(`context menu item ${String(item)} was not taken after ${attempts} clicks`);
 }
 
-/** Runs a command from the command palette by its title (as shown there, e.g. "OCP: Refresh"). */
+/**
+ * Runs a command from the command palette by its title (as shown there, e.g. "OCP: Refresh").
+ *
+ * The palette can close under the test's hands: VS Code hides a QuickInput with a close animation during which it is
+ * still drawn but inert (a blur, or an F1 that lands while an earlier one closes), so a fill then waits on an input
+ * that will never take text. Such an attempt is given up before Enter (nothing was run) and the palette opened again.
+ */
 export async function runPaletteCommand(title: string): Promise<void> {
   const p = page();
   const input = p.locator('.quick-input-widget input');
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    await openPalette();
+    try {
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      if (await takesInput()) {
+        await p.keyboard.press('Enter');
+        return;
+      }
+      throw new Error('the command palette closed before Enter');
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await p.keyboard.press('Escape');
+      await p.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+}
+
+/** True while the QuickInput is shown and not inert (not in its close animation). */
+async function takesInput(): Promise<boolean> {
+  const widget = page().locator('.quick-input-widget');
+  if (!(await widget.isVisible().catch(() => false))) return false;
+  return widget.evaluate((el) => !el.closest('[inert]')).catch(() => false);
+}
+
+/** Opens the command palette (F1) and waits until its input takes text. */
+async function openPalette(): Promise<void> {
+  const p = page();
+  // A QuickInput still closing is drawn but inert: wait for it to go before pressing F1.
+  await waitFor(async () => !(await p.locator('.quick-input-widget').isVisible().catch(() => false)) || (await takesInput()), 5_000, 'the QuickInput to finish closing').catch(() => undefined);
   await p.keyboard.press('F1');
   // A focused webview (the task panel) keeps F1 to itself: focus the workbench and press it again.
-  for (let attempt = 0; attempt < 3 && !(await input.isVisible().catch(() => false)); attempt++) {
-    await input.waitFor({ timeout: 3000 }).catch(async () => {
+  for (let attempt = 0; attempt < 3 && !(await takesInput()); attempt++) {
+    await waitFor(takesInput, 3_000, 'the command palette').catch(async () => {
       await p.locator('.part.activitybar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
       await p.keyboard.press('Escape');
       await p.keyboard.press('F1');
     });
   }
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await p.keyboard.press('Enter');
+  await waitFor(takesInput, 10_000, 'the command palette to take input');
 }
 
 /** Texts of the notification toasts currently shown. */
