@@ -191,7 +191,7 @@ function serverCommand(a: LifecycleAction, id: string): CommandModule {
           send: async (c) => (await serverAction(c, x.cluster.id, x.server.id, a, options)).raw,
         },
       }));
-      return sendEach(s, specs);
+      return sendEach(s, title(a), specs);
     },
   };
 }

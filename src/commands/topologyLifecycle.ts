@@ -6,8 +6,9 @@ import type { ConnectionConfig } from '../connections/config';
 import { compareVersions, parseOcpVersion, shortVersion, type OcpVersion } from '../core/model/version';
 import { legalActions, LIFECYCLE_MINIMUM_OCP, type LifecycleAction, type LifecycleFeature } from '../core/model/topology';
 import { readOcpVersion } from '../core/ocp/lookups';
-import { describeError, isUserCancelled, UserCancelled } from '../errors';
+import { UserCancelled } from '../errors';
 import { confirmDestructive } from '../operations/confirm';
+import { sendMany } from '../operations/many';
 import { runOperation, type OperationResult, type OperationSpec } from '../operations/run';
 import type { Services } from '../services';
 
@@ -89,29 +90,12 @@ export function nameList(names: string[], max = 10): string {
 }
 
 /**
- * Sends one operation per target, one after the other, each exactly once (runOperation never resends). With one
- * target its error is the command's; with several, a failure is logged and reported and the others still go, and
- * the failures are thrown together at the end (a script gets them; a click gets one notification).
+ * Sends one operation per target through the one multi-target loop (operations/many.ts sendMany): each exactly once
+ * (runOperation never resends). With one target its error is the command's; with several, the others still go after
+ * a failure, and the failures are thrown together at the end ("Stop Zone: 1 of 2 started; failed: …").
  */
-export async function sendEach(s: Services, specs: { name: string; spec: OperationSpec }[]): Promise<OperationResult | OperationResult[]> {
+export async function sendEach(s: Services, title: string, specs: { name: string; spec: OperationSpec }[]): Promise<OperationResult | OperationResult[]> {
   if (specs.length === 1) return runOperation(s, specs[0].spec);
-  const results: OperationResult[] = [];
-  const failures: string[] = [];
-  for (const { name, spec } of specs) {
-    try {
-      results.push(await runOperation(s, spec));
-    } catch (e) {
-      if (isUserCancelled(e)) {
-        // The user declined to resend after an unknown outcome: nothing was sent for this one; go on with the others.
-        failures.push(vscode.l10n.t('{0}: not sent', name));
-        continue;
-      }
-      s.log.error(`${spec.label}: ${describeError(e)}`);
-      failures.push(`${name}: ${describeError(e)}`);
-    }
-  }
-  if (failures.length) {
-    throw new Error(vscode.l10n.t('{0} of {1} operations did not start: {2}', failures.length, specs.length, failures.join('; ')));
-  }
-  return results;
+  const outcomes = await sendMany(title, specs, (x) => x.name, (x) => runOperation(s, x.spec));
+  return outcomes.flatMap((o) => (o.ok ? [o.result] : []));
 }

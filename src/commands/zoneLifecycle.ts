@@ -150,7 +150,7 @@ function zoneCommand(a: LifecycleAction, id: string): CommandModule {
           },
         });
       }
-      return sendEach(s, specs);
+      return sendEach(s, title(a), specs);
     },
   };
 }

@@ -2,7 +2,7 @@
 // selection before any input, naming every node the operation cannot act on; then ONE confirmation listing every
 // target; then one POST per target, one after the other, each through runOperation (so each is sent exactly once,
 // claimed busy, tracked). A failure of one target is reported and never resent, and does not stop the others.
-// Written for clusters; zones and OBServers use the same functions with their own targets.
+// Clusters go through runOnMany; zones and OBServers ask their own confirmation and send through sendMany.
 import * as vscode from 'vscode';
 import { describeError, isUserCancelled, UserCancelled } from '../errors';
 import type { Settings } from '../settings';
@@ -104,16 +104,25 @@ export async function runOnMany<T>(p: Prompter, settings: Settings, title: strin
     });
     if (!ok) throw new UserCancelled();
   }
+  return sendMany(title, spec.targets, spec.name, spec.send);
+}
+
+/**
+ * The loop under every multi-target operation (clusters through runOnMany; zones and OBServers after their own
+ * confirmation): one send per target, in order, each exactly once; a failure is kept and the next target goes on.
+ * Returns every outcome when all started; throws ManyFailedError (with the outcomes) when some did not.
+ */
+export async function sendMany<T>(title: string, targets: readonly T[], name: (t: T) => string, send: (t: T) => Promise<OperationResult>): Promise<ManyOutcome<T>[]> {
   const outcomes: ManyOutcome<T>[] = [];
-  for (const target of spec.targets) {
+  for (const target of targets) {
     try {
-      outcomes.push({ target, ok: true, result: await spec.send(target) });
+      outcomes.push({ target, ok: true, result: await send(target) });
     } catch (e) {
       // Never resent: the next target goes on; an unknown outcome is already noted by runOperation.
       outcomes.push({ target, ok: false, error: e, cancelled: isUserCancelled(e) });
     }
   }
-  const summary = failureSummary(title, outcomes, spec.name);
+  const summary = failureSummary(title, outcomes, name);
   if (summary) throw new ManyFailedError(summary, outcomes);
   return outcomes;
 }
