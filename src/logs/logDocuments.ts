@@ -30,6 +30,8 @@ interface Entry {
   silenced: boolean;
   /** The subtask's status when the log was last read. */
   status?: string;
+  /** The log grew past the client's byte cap: never read again by itself (each read would download the whole cap). */
+  oversized?: boolean;
   /** The task was tracked for this document (untracked when it closes, unless still running). */
   trackedHere: boolean;
 }
@@ -170,7 +172,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       if (e.ref.connectionId !== connectionId || e.ref.taskId !== taskId || e.text === undefined) continue;
       const status = this.subtaskStatus(e.ref);
       // The subtask changed status (e.g. it ended): read once more, and keep following while it runs.
-      if (status !== e.status) void this.read(e);
+      if (status !== e.status && !e.oversized) void this.read(e);
     }
   }
 
@@ -202,7 +204,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     e.request = request;
     let rejected = false;
     let failed = false;
-    let oversized = false;
+    let oversized: number | undefined;
     e.status = this.subtaskStatus(e.ref);
     try {
       const client = await this.connections.client(connectionId);
@@ -221,7 +223,8 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       if (isAuthFailure(err)) rejected = true;
       failed = true;
       // Over the client's byte cap: reading it again would download the whole cap again (as the panel, not re-read).
-      oversized = (err as { kind?: unknown } | null)?.kind === 'tooLarge';
+      const e2 = err as { kind?: unknown; limitBytes?: unknown } | null;
+      if (e2?.kind === 'tooLarge') oversized = typeof e2.limitBytes === 'number' ? e2.limitBytes : 0;
       if (first) throw err;
       this.log.warn(`task #${taskId}: cannot read the log of subtask ${subtaskId} for its editor: ${describeError(err)}`);
     } finally {
@@ -233,8 +236,13 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       return;
     }
     if (!this.entries.has(e.uri.toString())) return;
-    if (oversized) {
+    if (oversized !== undefined) {
       e.again = false;
+      e.oversized = true;
+      // Say so in the document: it keeps what it showed, and no longer follows the log.
+      const note = vscode.l10n.t('[OCP Explorer] This log grew past what OCP Explorer reads ({0} MiB): it is no longer followed here; the OCP console shows the rest.', Math.round(oversized / 1024 / 1024) || '?');
+      e.text = `${note}\n${e.text ?? ''}`;
+      this.changed.fire(e.uri);
       return;
     }
     const again = e.again && !failed;

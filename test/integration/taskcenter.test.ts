@@ -255,6 +255,31 @@ describe('Task center and log editor (issue #18)', function () {
     assert.match(doc.getText(), /ERROR/);
   });
 
+  it('stops following a log that grew past the byte cap: one capped read, none after it, not even when the subtask ends', async function () {
+    this.timeout(120_000);
+    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Huge log' });
+    sim.advance(1000);
+    const sub = sim.state.tasks.get(taskId)!.subtasks.find((x) => x.status === 'RUNNING')!;
+    const logPath = new RegExp(`/api/v2/tasks/instances/${taskId}/subtasks/${sub.id}/log$`);
+    const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', { connectionId: CONN, taskId, subtaskId: sub.id });
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
+    const shown = doc.getText();
+    assert.ok(shown.length > 0, 'the log is shown');
+    await waitFor(() => sim.count('GET', logPath) >= 2, 30_000, 'the log to be followed');
+    // The log grows past the client's 128 MiB cap: the next read stops there, and the document says so.
+    sim.addFault({ kind: 'hugeBody', as: 'log', bytes: 200 * 1024 * 1024, method: 'GET', path: logPath.source });
+    await waitFor(() => doc.getText().startsWith('[OCP Explorer] This log grew past'), 60_000, 'the note in the document');
+    assert.match(doc.getText().split('\n')[0], /\(128 MiB\)/);
+    assert.ok(doc.getText().endsWith(shown), 'the document keeps what it showed');
+    const reads = sim.count('GET', logPath);
+    // Eight of the fast intervals (250 ms) pass, then the subtask ends: neither reads the capped log again.
+    await new Promise((r) => setTimeout(r, 2000));
+    sim.advance(120_000);
+    await waitFor(() => !['RUNNING', 'CANCELING'].includes(s.taskHost.latest(CONN, taskId)?.subtasks.find((x: Any) => x.id === sub.id)?.status), 30_000, 'the subtask to end');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.strictEqual(sim.count('GET', logPath), reads, 'the capped log was read again');
+  });
+
   it('reads no log after a 401', async () => {
     const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Silenced' });
     sim.advance(1000);
