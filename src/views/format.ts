@@ -1,11 +1,37 @@
 // Durations and times formatted for VS Code's display language (English: "1m 15s", Chinese: "1分钟15秒").
 
-function unit(locale: string, u: 'second' | 'minute' | 'hour' | 'day', v: number): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(v);
-  } catch {
-    return `${v}${u[0]}`;
+type Unit = 'second' | 'minute' | 'hour' | 'day';
+
+/** Formatters by locale and unit: building an Intl formatter costs far more than using one (the panel's clock ticks). */
+const unitFormats = new Map<string, Intl.NumberFormat | null>();
+const timeFormats = new Map<string, Intl.DateTimeFormat | null>();
+/** What Date.prototype.toLocaleString shows: the numeric date and time. */
+const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' };
+/** Locales seen are few (VS Code's display language); the caches stay small whatever is passed. */
+const MAX_CACHED = 32;
+
+function cached<F>(cache: Map<string, F | null>, key: string, make: () => F): F | null {
+  let f = cache.get(key);
+  if (f === undefined) {
+    try {
+      f = make();
+    } catch {
+      f = null;
+    }
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, f);
   }
+  return f;
+}
+
+function unit(locale: string, u: Unit, v: number): string {
+  const f = cached(unitFormats, `${locale}|${u}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }));
+  return f ? f.format(v) : `${v}${u[0]}`;
+}
+
+/** A cached formatter of the numeric date and time in `locale` ('' = the runtime's), or null when it has none. */
+export function dateTimeFormat(locale: string): Intl.DateTimeFormat | null {
+  return cached(timeFormats, locale, () => new Intl.DateTimeFormat(locale || undefined, DATE_TIME));
 }
 
 /** 75_000 → "1m 15s"; 3_700_000 → "1h 1m", in the given locale. */
@@ -23,8 +49,9 @@ export function formatDuration(ms: number, locale = 'en'): string {
 
 /** A date and time in the given locale. */
 export function formatTime(epochMs: number, locale = 'en'): string {
+  const f = dateTimeFormat(locale);
   try {
-    return new Date(epochMs).toLocaleString(locale);
+    return f ? f.format(epochMs) : new Date(epochMs).toISOString();
   } catch {
     return new Date(epochMs).toISOString();
   }

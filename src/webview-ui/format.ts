@@ -1,5 +1,5 @@
 // Formatting in the webview: templates from the host's l10n strings ("{0} of {1}"), times and durations.
-import { formatDuration } from '../views/format';
+import { dateTimeFormat, formatDuration } from '../views/format';
 
 export { formatDuration };
 
@@ -11,8 +11,9 @@ export function fmt(template: string, ...args: (string | number)[]): string {
 /** A date and time in the user's language; '' when unknown. */
 export function formatTime(ms: number | undefined, locale: string): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
+  const f = dateTimeFormat(locale) ?? dateTimeFormat('');
   try {
-    return new Date(ms).toLocaleString(locale || undefined);
+    return f ? f.format(ms) : new Date(ms).toLocaleString();
   } catch {
     return new Date(ms).toLocaleString();
   }

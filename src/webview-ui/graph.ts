@@ -52,6 +52,8 @@ export class GraphCanvas {
   private hoverAt?: { x: number; y: number };
   /** Where the canvas sits in the graph element (CSS px). */
   private canvasAt = { left: 0, top: 0 };
+  /** The element's size was read (lazily, when first needed: after the caller's DOM writes, one layout). */
+  private measured = false;
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
     // No bitmap until there is something to draw (a default canvas is 300×150).
@@ -152,48 +154,57 @@ export class GraphCanvas {
   }
 
   size(): { width: number; height: number } {
+    this.ensureMeasured();
     return { width: this.view.width, height: this.view.height };
   }
 
   // ---- camera moves (camera.ts), each followed by a redraw ----
 
   zoomBy(factor: number, px?: number, py?: number): void {
+    this.ensureMeasured();
     this.view.zoomBy(factor, px, py);
     this.requestDraw();
   }
 
   zoomTo(scale: number, px?: number, py?: number): void {
+    this.ensureMeasured();
     this.view.zoomTo(scale, px, py);
     this.requestDraw();
   }
 
   panBy(dx: number, dy: number): void {
+    this.ensureMeasured();
     this.view.panBy(dx, dy);
     this.requestDraw();
   }
 
   setCamera(c: Camera): void {
+    this.ensureMeasured();
     this.view.set(c);
     this.requestDraw();
   }
 
   /** Shows the whole graph (never above 100 %). */
   fit(): void {
+    this.ensureMeasured();
     if (this.view.fit()) this.requestDraw();
   }
 
   /** Centres node i, at `scale` if given. */
   centerOn(i: number, scale?: number): void {
+    this.ensureMeasured();
     if (this.view.centerOn(i, scale)) this.requestDraw();
   }
 
   /** Scrolls node i into view if any part of it is outside. */
   ensureVisible(i: number): void {
+    this.ensureMeasured();
     if (this.view.ensureVisible(i)) this.requestDraw();
   }
 
   /** The top of the graph at 100 %, centred on the first root. */
   showTop(): void {
+    this.ensureMeasured();
     if (this.view.showTop()) this.requestDraw();
   }
 
@@ -253,7 +264,16 @@ export class GraphCanvas {
     this.resize();
   }
 
-  private resize(): void {
+  /**
+   * Reads the size the first time it is needed (a camera move, a draw) rather than at mount: read after the
+   * first snapshot has written the panel's DOM, it costs one layout instead of two in the first frame.
+   */
+  private ensureMeasured(): void {
+    if (!this.measured && this.element.isConnected) this.resize(false);
+  }
+
+  private resize(redraw = true): void {
+    this.measured = true;
     const r = this.element.getBoundingClientRect();
     const width = Math.max(0, Math.round(r.width));
     const height = Math.max(0, Math.round(r.height));
@@ -266,7 +286,7 @@ export class GraphCanvas {
     else { this.view.width = width; this.view.height = height; }
     this.dpr = dpr;
     // Before the first snapshot there is nothing to draw (mount measures first, the snapshot draws).
-    if (this.model) this.draw();
+    if (this.model && redraw) this.draw();
   }
 
   /**
@@ -328,6 +348,7 @@ export class GraphCanvas {
   }
 
   private draw(): void {
+    this.ensureMeasured();
     const ctx = this.ctx;
     const m = this.model;
     const p = this.palette;

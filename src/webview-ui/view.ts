@@ -114,7 +114,6 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   );
   container.append(root);
   graph.setPalette(palette);
-  graph.measure();
   const unwatch = watchTheme(() => {
     palette = readPalette();
     graph.setPalette(palette);

@@ -1,6 +1,7 @@
 // Durations and times follow the display language.
 import * as assert from 'node:assert/strict';
 import { formatDuration, formatTime } from '../../src/views/format';
+import { formatTime as panelTime } from '../../src/webview-ui/format';
 
 describe('format', () => {
   it('formats durations in English', () => {
@@ -20,5 +21,19 @@ describe('format', () => {
     const t = Date.UTC(2024, 9, 10, 9, 15, 17);
     assert.match(formatTime(t, 'zh-cn'), /^2024\/10\/10/);
     assert.match(formatTime(t, 'en'), /^10\/10\/2024/);
+  });
+
+  it('shows what toLocaleString shows (the formatters are cached), and falls back on a locale Intl refuses', () => {
+    const t = Date.UTC(2024, 9, 10, 9, 15, 17);
+    for (const locale of ['en-US', 'zh-CN', 'en', 'zh-cn']) {
+      assert.equal(formatTime(t, locale), new Date(t).toLocaleString(locale));
+      assert.equal(formatTime(t, locale), formatTime(t, locale), 'the same text from the cached formatter');
+      assert.equal(panelTime(t, locale), new Date(t).toLocaleString(locale));
+    }
+    assert.equal(formatTime(t, 'not a locale!'), new Date(t).toISOString());
+    assert.equal(panelTime(t, 'not a locale!'), new Date(t).toLocaleString());
+    assert.equal(panelTime(t, ''), new Date(t).toLocaleString());
+    assert.equal(formatDuration(75_000, 'not a locale!'), '1m 15s');
+    for (let i = 0; i < 100; i++) assert.equal(formatDuration(1000, `en-x-k${i}`), '1s', 'many locales: the cache stays bounded and correct');
   });
 });
