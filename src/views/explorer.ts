@@ -117,11 +117,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   // --- TreeDataProvider -----------------------------------------------------------------------------
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     const out = [...(await this.children(node)), ...this.alarmGroupOf(node)];
-    for (const n of out) {
+    return out.map((n) => {
       const k = nodeKey(n);
-      if (k) this.nodes.set(k, n);
-    }
-    return out;
+      if (!k) return n;
+      const kept = this.keep(this.nodes.get(k), n);
+      this.nodes.set(k, kept);
+      return kept;
+    });
+  }
+
+  /**
+   * One object per node for as long as it is drawn: `old`, updated to `fresh`. VS Code drops a change fired for an
+   * object it no longer holds, so a new object on every getChildren let a reload's change be lost when the parent
+   * was listed again in between (a connection row kept the description it had while its clusters were loading).
+   */
+  private keep(old: ExplorerNode | undefined, fresh: ExplorerNode): ExplorerNode {
+    if (!old || old === fresh || old.kind !== fresh.kind) return fresh;
+    const o = old as unknown as Record<string, unknown>;
+    for (const key of Object.keys(o)) if (!(key in fresh)) delete o[key];
+    Object.assign(o, fresh);
+    return old;
   }
 
   private async children(node?: ExplorerNode): Promise<ExplorerNode[]> {

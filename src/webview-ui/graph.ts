@@ -2,7 +2,7 @@
 // batched by colour (draw.ts), redrawn on requestAnimationFrame after a pan, zoom or status change. DOM
 // overlays sit on top (overlay.ts): the keyboard cursor, a tooltip, pulsing rings on running subtasks.
 // The camera is camera.ts, pointer input pointer.ts; this class owns the canvas and the keyboard.
-import { viewportCull, type Layout } from '../core/model/layout';
+import { prepareCull, viewportCull, type Layout } from '../core/model/layout';
 import { CameraState, type Camera } from './camera';
 import { h } from './dom';
 import { Painter } from './draw';
@@ -31,6 +31,13 @@ const CANVAS_TILE = 128;
 const BOX_PAD = 8;
 /** Room right of the layout for the arcs of edges broken to undo a cycle (layout px; see draw.ts). */
 const ARC_PAD = 64;
+
+/** Builds a new layout's cull index after the first paint (which culls by a scan), when the page is idle. */
+function prepareWhenIdle(layout: Layout): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(() => prepareCull(layout), { timeout: 500 });
+  else setTimeout(() => prepareCull(layout), 50);
+}
 
 export class GraphCanvas {
   readonly element: HTMLDivElement;
@@ -113,6 +120,7 @@ export class GraphCanvas {
   /** A new model; `layoutChanged` drops the per-node caches. */
   setModel(model: GraphModel | undefined, layoutChanged: boolean): void {
     this.model = model;
+    if (layoutChanged && model) prepareWhenIdle(model.layout);
     if (layoutChanged) {
       this.painter.forgetLabels(false);
       this.selected = undefined;

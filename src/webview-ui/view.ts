@@ -9,7 +9,7 @@ import type { ActionKind, ActionResultMessage, HostMessage, PanelSettings, Panel
 import { ActionGate } from './actions';
 import { Banners } from './banners';
 import { Details } from './details';
-import { diffSnapshot } from './diff';
+import { diffSnapshot, lazyKey, type LayoutKey } from './diff';
 import { h, setText, show } from './dom';
 import { toMermaid, toSvg } from './export';
 import { computeFilter, stepMatch } from './filter';
@@ -45,7 +45,7 @@ export interface TaskView {
 }
 
 interface Model extends GraphModel {
-  key: string;
+  key: LayoutKey;
   task: Task;
   /** What is wrong with the graph (dangling references, cycles), computed with the layout. */
   problems: string[];
@@ -189,6 +189,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       return { changed: dag.nodes.map((_, i) => i), structure: true };
     }
     const m = model!;
+    // Same shape, same key: a key not computed yet is bound to this task (the older one is let go).
+    if (typeof m.key !== 'string') m.key = lazyKey(t);
     for (const i of diff.changed) m.status[i] = statusStyle(diff.subs[i].status).index;
     m.subs = diff.subs;
     m.task = t;

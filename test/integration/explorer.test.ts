@@ -115,6 +115,26 @@ describe('Explorer', function () {
     }
     const connItem = s.explorer.getTreeItem(conn);
     assert.match(String(connItem.description), /OCP 4\.2\.1/);
+
+    // A node keeps its object while it is drawn (VS Code drops a change fired for an object it no longer holds):
+    // listed again, the connection and its clusters are the same objects, with the fresh data.
+    const firstCluster = clusters[0];
+    const simFirst = sim.state.clusters.get(firstCluster.cluster.id)!;
+    const originalName = simFirst.name;
+    simFirst.name = 'renamed_in_ocp';
+    s.explorer.refreshNode(conn);
+    const again = await rootNamed('Sim A');
+    assert.strictEqual(again, conn, 'the connection node is the same object');
+    const reloaded = await waitFor(async () => {
+      const kids = await settledChildren(conn);
+      return kids.some((k: Node) => k.cluster?.name === 'renamed_in_ocp') ? kids : undefined;
+    }, 30_000, 'the reloaded cluster list');
+    assert.ok(reloaded.includes(firstCluster), 'the cluster node is the same object');
+    assert.strictEqual(firstCluster.cluster.name, 'renamed_in_ocp', 'with the data of the reload');
+    assert.match(String(s.explorer.getTreeItem(again).description), /^OCP 4\.2\.1\S* · \d+ clusters/);
+    simFirst.name = originalName;
+    s.explorer.refreshNode(conn);
+    await waitFor(async () => (await settledChildren(conn)).some((k: Node) => k.cluster?.name === originalName), 30_000, 'the name back');
   });
 
   it('filters clusters by name and status, shows the filter, and clears it', async () => {

@@ -1,5 +1,6 @@
 // Viewport culling of a layout for the task panel: which nodes and edges meet a rectangle. Nodes are found
-// per layer by binary search; edges through a packed R-tree over their bounding boxes, built once per layout.
+// per layer by binary search; edges through a packed R-tree over their bounding boxes, built once per layout
+// (the first cull of a layout, a first paint, scans the edges instead: cheaper than building the tree).
 // Pure and engine-neutral (runs in the webview bundle).
 /** What culling reads of a layout (layout.ts' Layout has it; kept structural so cull.ts imports nothing). */
 export interface CullableLayout {
@@ -38,6 +39,34 @@ interface CullIndex {
 }
 
 const cullIndexes = new WeakMap<CullableLayout, CullIndex>();
+/** Layouts culled once by a scan: the first cull of a layout (its first paint) scans, which costs far less than
+ * building the index; the index is built by prepareCull (the panel calls it when idle) or by the second cull. */
+const scanned = new WeakSet<CullableLayout>();
+
+/** Builds the edge index of `layout` now (once), so that later culls are fast: call it after the first paint. */
+export function prepareCull(layout: CullableLayout): void {
+  if (layout.edges.length > 0) cullIndex(layout);
+}
+
+/** Appends to `out` the edges whose boxes meet [x0, x1] × [y0, y1], by looking at every edge (ascending). */
+function scanEdges(layout: CullableLayout, x0: number, y0: number, x1: number, y1: number, out: number[]): void {
+  for (let k = 0; k < layout.edges.length; k++) {
+    const pts = layout.edges[k].points;
+    let ex0 = Infinity;
+    let ey0 = Infinity;
+    let ex1 = -Infinity;
+    let ey1 = -Infinity;
+    for (let i = 0; i < pts.length; i += 2) {
+      const x = pts[i];
+      const y = pts[i + 1];
+      if (x < ex0) ex0 = x;
+      if (x > ex1) ex1 = x;
+      if (y < ey0) ey0 = y;
+      if (y > ey1) ey1 = y;
+    }
+    if (ex0 <= x1 && ex1 >= x0 && ey0 <= y1 && ey1 >= y0) out.push(k);
+  }
+}
 
 function cullIndex(layout: CullableLayout): CullIndex {
   let index = cullIndexes.get(layout);
@@ -135,7 +164,10 @@ function lowerBound(a: ArrayLike<number>, v: number, from = 0, to = a.length): n
   return lo;
 }
 
-/** Indices (ascending) of the nodes and edges whose boxes intersect `rect`. The index is built once per layout. */
+/**
+ * Indices (ascending) of the nodes and edges whose boxes intersect `rect`. The first cull of a layout scans its
+ * edges; the edge index is built once per layout, by prepareCull or the second cull.
+ */
 export function viewportCull(layout: CullableLayout, rect: Rect): { nodes: number[]; edges: number[] } {
   const x0 = rect.x;
   const x1 = rect.x + rect.w;
@@ -163,7 +195,14 @@ export function viewportCull(layout: CullableLayout, rect: Rect): { nodes: numbe
       if (nd.y <= y1 && nd.y + nd.h >= y0) nodes.push(row[p]);
     }
   }
-  if (layout.edges.length > 0) cullEdges(cullIndex(layout), x0, y0, x1, y1, edges);
+  if (layout.edges.length > 0) {
+    const index = cullIndexes.get(layout);
+    if (index) cullEdges(index, x0, y0, x1, y1, edges);
+    else if (!scanned.has(layout)) {
+      scanned.add(layout);
+      scanEdges(layout, x0, y0, x1, y1, edges);
+    } else cullEdges(cullIndex(layout), x0, y0, x1, y1, edges);
+  }
   nodes.sort((a, b) => a - b);
   edges.sort((a, b) => a - b);
   return { nodes, edges };

@@ -372,4 +372,4 @@ export function layoutKey(task: Pick<Task, 'subtasks'>): string {
   return `${subs.length}-${(h1 >>> 0).toString(36)}-${(h2 >>> 0).toString(36)}`;
 }
 
-export { viewportCull, type Rect } from './cull';
+export { prepareCull, viewportCull, type Rect } from './cull';

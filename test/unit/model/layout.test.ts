@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildDag, Dag, Layout, layoutDag, layoutKey, normalizeTask, viewportCull } from '../../../src/core/model';
+import { prepareCull } from '../../../src/core/model/layout';
 import { chain, fanOut, generatedTask, random, RawTask, taskBuilder } from '../builders';
 import { sample, SAMPLE_NAMES } from './fixtures';
 
@@ -255,6 +256,21 @@ describe('layout: viewportCull', () => {
     }
     assert.equal(viewportCull(layout, rects[0]).nodes.length, layout.nodes.length);
     assert.deepEqual(viewportCull(layout, rects[1]), { nodes: [], edges: [] });
+  });
+});
+
+describe('layout: the first cull scans, later ones use the index (issue #19)', () => {
+  it('gives the same nodes and edges from the scan, from prepareCull\'s index and from the index the second cull builds', () => {
+    const rect = { x: 100, y: 50, w: 1400, h: 900 };
+    const a = lay(generatedTask(2000, 7).build()).layout;
+    const scanned = viewportCull(a, rect);
+    assert.ok(scanned.edges.length > 0, 'the window meets some edges');
+    prepareCull(a);
+    assert.deepEqual(viewportCull(a, rect), scanned, 'after prepareCull');
+    const b = lay(generatedTask(2000, 7).build()).layout;
+    assert.deepEqual(viewportCull(b, rect), scanned, 'the first cull of a fresh layout (a scan)');
+    assert.deepEqual(viewportCull(b, rect), scanned, 'the second (builds the index)');
+    prepareCull(lay(taskBuilder().withSubtask({ id: 1 }).build()).layout);
   });
 });
 

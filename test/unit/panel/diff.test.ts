@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { buildDag, normalizeTask, type Task } from '../../../src/core/model';
 import { layoutKey } from '../../../src/core/model/layout';
-import { diffSnapshot, sameSubtask, type Shown } from '../../../src/webview-ui/diff';
+import { diffSnapshot, lazyKey, resolveKey, sameSubtask, type Shown } from '../../../src/webview-ui/diff';
 import { fanOut, generatedTask, taskBuilder } from '../builders';
 
 function shownOf(t: Task): Shown {
@@ -21,9 +21,28 @@ function patch(d: ReturnType<typeof diffSnapshot>): Extract<ReturnType<typeof di
 describe('panel webview: snapshot diff', () => {
   const base = normalizeTask(fanOut(3, { branchLength: 2 }).statuses('PENDING').build());
 
-  it('rebuilds the first snapshot, with the layout key', () => {
+  it('rebuilds the first snapshot, with the layout key computed only when asked for', () => {
     const d = diffSnapshot(undefined, base);
-    assert.deepEqual(d, { kind: 'rebuild', key: layoutKey(base) });
+    assert.equal(d.kind, 'rebuild');
+    if (d.kind !== 'rebuild') return;
+    assert.equal(typeof d.key, 'function', 'not hashed for the first paint');
+    assert.equal(resolveKey(d.key), layoutKey(base));
+    assert.equal(resolveKey(d.key), layoutKey(base), 'the same key when asked again');
+  });
+
+  it('compares with a key not computed yet: the same shape in another JSON order patches, a new edge rebuilds', () => {
+    const first = diffSnapshot(undefined, base);
+    if (first.kind !== 'rebuild') throw new Error('a first snapshot rebuilds');
+    const shown = { ...shownOf(base), key: first.key };
+    const reordered = clone(base);
+    reordered.subtasks.reverse();
+    for (const st of reordered.subtasks) st.upstreams = [...st.upstreams].reverse();
+    assert.equal(diffSnapshot(shown, reordered).kind, 'patch');
+    const grown = clone(base);
+    const last = grown.subtasks[grown.subtasks.length - 1];
+    last.upstreams = [...last.upstreams, grown.subtasks[0].id];
+    const d = diffSnapshot({ ...shownOf(base), key: lazyKey(base) }, grown);
+    assert.deepEqual(d, { kind: 'rebuild', key: layoutKey(grown) });
   });
 
   it('does no work for an unchanged snapshot (fresh objects, as a postMessage delivers them)', () => {
