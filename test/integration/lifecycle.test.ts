@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simConnection } from '../harness/sim-connection';
 import type { ConfirmOptions } from '../../src/wizards/prompter';
-import { activateExtension, clearConnections, configureConnection, connections, extension, setConnections, tenantNodes, waitFor } from './support';
+import { connections, extension, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -44,29 +44,12 @@ describe('Cluster lifecycle (issue #17)', function () {
   const CONN = 'lc-sim';
   let sim: OcpSimulator;
   let s: Any;
-  let original: Any;
-
-  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
-  beforeEach(() => { if (s) s.commandFailures.length = 0; });
-
-  before(async () => {
-    sim = await startSimulator({ clockSpeed: 0, scenario: { buildVersion: '4.3.2-20241015' } });
-    await configureConnection(sim.url, { id: CONN, name: 'Lifecycle OCP' });
-    s = (await activateExtension<{ test: Any }>()).test;
-    original = s.prompter;
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', 500, vscode.ConfigurationTarget.Global);
-    await waitFor(() => s.connections.get(CONN), 10_000, 'the connection');
+  const suite = useConnectedSim({
+    id: CONN, name: 'Lifecycle OCP',
+    sim: { clockSpeed: 0, scenario: { buildVersion: '4.3.2-20241015' } },
+    settings: { 'tasks.fastPollMilliseconds': 250, 'tasks.slowPollMilliseconds': 500 },
   });
-  after(async () => {
-    s.prompter = original;
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    for (const p of s.taskPanels.list()) if (p.connectionId === CONN) p.dispose();
-    await clearConnections();
-    await sim.close();
-  });
-  afterEach(() => { s.prompter = original; });
+  before(() => ({ sim, s } = suite));
 
   function script(answers: Answer[]): Recording {
     const p = new Recording(answers);

@@ -4,8 +4,8 @@
 // and a double invocation refused.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { hostInUse, startSimulator, type OcpSimulator } from '../ocp-sim/api';
-import { activateExtension, clearConnections, configureConnection, tenantNodes, waitFor } from './support';
+import { hostInUse, type OcpSimulator } from '../ocp-sim/api';
+import { tenantNodes, useConnectedSim, waitFor } from './support';
 import { BACK, ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -14,25 +14,12 @@ describe('Operations', function () {
   this.timeout(90_000);
   let sim: OcpSimulator;
   let s: Any;
-  let original: Any;
   const CONN = 'sim';
-
-  before(async () => {
-    sim = await startSimulator({ clockSpeed: 40 });
-    await configureConnection(sim.url, { id: CONN, name: 'Ops OCP' });
-    s = (await activateExtension<{ test: Any }>()).test;
-    original = s.prompter;
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', 1000, vscode.ConfigurationTarget.Global);
+  const suite = useConnectedSim({
+    id: CONN, name: 'Ops OCP', sim: { clockSpeed: 40 },
+    settings: { 'tasks.fastPollMilliseconds': 250, 'tasks.slowPollMilliseconds': 1000 },
   });
-  after(async () => {
-    s.prompter = original;
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    await clearConnections();
-    await sim.close();
-  });
-  afterEach(() => { s.prompter = original; });
+  before(() => ({ sim, s } = suite));
 
   function script(answers: Answer[]): ScriptedPrompter {
     const p = new ScriptedPrompter(answers);

@@ -5,7 +5,8 @@ import { startSimulator, type OcpSimulator, type SimOptions } from '../ocp-sim/a
 import { SIM_PASSWORD_ENV, simConnection, simUser, type ConnectionSetting } from '../harness/sim-connection';
 
 export type { ConnectionSetting, OcpSimulator };
-export { waitFor } from '../harness/wait';
+import { waitFor } from '../harness/wait';
+export { waitFor };
 
 export const EXTENSION_ID = 'ocp-explorer.ocp-explorer';
 
@@ -40,6 +41,47 @@ export function useSim(options?: SimOptions): () => OcpSimulator {
     if (!sim) throw new Error('the simulator is not running (useSim() starts it in a before hook)');
     return sim;
   };
+}
+
+/** What useConnectedSim() gives a suite once its before hook ran. */
+export interface ConnectedSim {
+  sim: OcpSimulator;
+  /** The extension's test API (services, explorer, inventory, prompter, commandFailures, …). */
+  s: any;
+  /** The extension's own prompter, put back after every test. */
+  original: any;
+}
+
+/**
+ * Registers the hooks most operation suites share, in the current `describe`: a simulator, one connection to it
+ * (`id`, `name`), the extension activated, `ocp.*` settings set for the suite and removed after it; before each
+ * test the extension's list of command failures is emptied (it keeps the last 50), after each the prompter is put
+ * back; at the end the suite's task panels are closed, the connection removed and the simulator closed.
+ * Its before hook runs first: a suite's own `before` can use the returned object.
+ */
+export function useConnectedSim(o: { id: string; name: string; sim?: SimOptions; settings?: Record<string, unknown> }): ConnectedSim {
+  const ctx = {} as ConnectedSim;
+  const config = () => vscode.workspace.getConfiguration('ocp');
+  beforeEach(() => { if (ctx.s) ctx.s.commandFailures.length = 0; });
+  before(async () => {
+    ctx.sim = await startSim(o.sim);
+    for (const [k, v] of Object.entries(o.settings ?? {})) await config().update(k, v, vscode.ConfigurationTarget.Global);
+    await configureConnection(ctx.sim.url, { id: o.id, name: o.name });
+    ctx.s = (await activateExtension<{ test: any }>()).test;
+    ctx.original = ctx.s.prompter;
+    await waitFor(() => ctx.s.connections.get(o.id), 10_000, 'the connection');
+  });
+  afterEach(() => { if (ctx.s) ctx.s.prompter = ctx.original; });
+  after(async () => {
+    if (ctx.s) {
+      ctx.s.prompter = ctx.original;
+      for (const p of ctx.s.taskPanels.list()) if (p.connectionId === o.id) p.dispose();
+    }
+    for (const k of Object.keys(o.settings ?? {})) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
+    await clearConnections();
+    await ctx.sim?.close();
+  });
+  return ctx;
 }
 
 /**

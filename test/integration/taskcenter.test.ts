@@ -197,6 +197,17 @@ describe('Task center and log editor (issue #18)', function () {
     return sub.log.filter((l) => l.at <= sim.now()).map((l) => l.text).join('\n');
   }
 
+  /** A new task with a running subtask, whose log is opened in an editor (script arguments). */
+  async function openRunningLog(name: string): Promise<{ taskId: number; sub: Any; logPath: RegExp; doc: vscode.TextDocument }> {
+    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name });
+    sim.advance(1000);
+    const sub = sim.state.tasks.get(taskId)!.subtasks.find((x) => x.status === 'RUNNING')!;
+    const logPath = new RegExp(`/api/v2/tasks/instances/${taskId}/subtasks/${sub.id}/log$`);
+    const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', { connectionId: CONN, taskId, subtaskId: sub.id });
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
+    return { taskId, sub, logPath, doc };
+  }
+
   it('Open Log in Editor opens an ocp-log document with the whole log, which grows while the subtask runs', async () => {
     const taskId = sim.createSyntheticTask({ subtasks: 4, status: 'RUNNING', name: 'Install cluster' });
     sim.advance(1000);
@@ -257,12 +268,7 @@ describe('Task center and log editor (issue #18)', function () {
 
   it('stops following a log that grew past the byte cap: one capped read, none after it, not even when the subtask ends', async function () {
     this.timeout(120_000);
-    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Huge log' });
-    sim.advance(1000);
-    const sub = sim.state.tasks.get(taskId)!.subtasks.find((x) => x.status === 'RUNNING')!;
-    const logPath = new RegExp(`/api/v2/tasks/instances/${taskId}/subtasks/${sub.id}/log$`);
-    const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', { connectionId: CONN, taskId, subtaskId: sub.id });
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
+    const { taskId, sub, logPath, doc } = await openRunningLog('Huge log');
     const shown = doc.getText();
     assert.ok(shown.length > 0, 'the log is shown');
     await waitFor(() => sim.count('GET', logPath) >= 2, 30_000, 'the log to be followed');
@@ -281,12 +287,7 @@ describe('Task center and log editor (issue #18)', function () {
   });
 
   it('reads no log after a 401', async () => {
-    const taskId = sim.createSyntheticTask({ subtasks: 3, status: 'RUNNING', name: 'Silenced' });
-    sim.advance(1000);
-    const sub = sim.state.tasks.get(taskId)!.subtasks.find((x) => x.status === 'RUNNING')!;
-    const logPath = new RegExp(`/api/v2/tasks/instances/${taskId}/subtasks/${sub.id}/log$`);
-    const opened = await vscode.commands.executeCommand<Any>('ocp.openLogInEditor', { connectionId: CONN, taskId, subtaskId: sub.id });
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.uri)!;
+    const { taskId, sub, logPath, doc } = await openRunningLog('Silenced');
     await waitFor(() => sim.count('GET', logPath) >= 2, 30_000, 'the log to be followed').catch((e) => {
       throw new Error(`${e.message}: ${sim.requests.filter((r) => r.path.includes(String(taskId))).map((r) => `${r.method} ${r.path} ${r.status}`).join('; ')}; tracked ${JSON.stringify(s.taskHost.tracker.get(CONN, taskId)?.state)} ${s.taskHost.latest(CONN, taskId)?.subtasks.find((x: Any) => x.id === sub.id)?.status}`);
     });

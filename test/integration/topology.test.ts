@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simConnection } from '../harness/sim-connection';
-import { activateExtension, clearConnections, configureConnection, connections, extension, groupNode, setConnections, tenantNodes, waitFor } from './support';
+import { connections, extension, groupNode, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -29,32 +29,15 @@ describe('Topology (issue #17)', function () {
   const CONN = 'topo-sim';
   let sim: OcpSimulator;
   let s: Any;
-  let original: Any;
-
-  // The extension keeps the last 50 command failures: start each test from none, so `slice(before)` sees its own.
-  beforeEach(() => { if (s) s.commandFailures.length = 0; });
-
-  before(async () => {
-    sim = await startSimulator({
+  const suite = useConnectedSim({
+    id: CONN, name: 'Topology OCP',
+    sim: {
       clockSpeed: 10,
       scenario: { subtaskDurationMs: [100, 300], topology: [{ name: 'topo_100x30', zones: 100, serversPerZone: 30, stoppedZones: ['zone007'] }, { name: 'topo_small', zones: 3, serversPerZone: 2 }] } as Any,
-    });
-    await configureConnection(sim.url, { id: CONN, name: 'Topology OCP' });
-    s = (await activateExtension<{ test: Any }>()).test;
-    original = s.prompter;
-    await waitFor(() => s.connections.get(CONN), 10_000, 'the connection');
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', 250, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', 1000, vscode.ConfigurationTarget.Global);
+    },
+    settings: { 'tasks.fastPollMilliseconds': 250, 'tasks.slowPollMilliseconds': 1000 },
   });
-  after(async () => {
-    s.prompter = original;
-    await vscode.workspace.getConfiguration('ocp').update('tasks.fastPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('ocp').update('tasks.slowPollMilliseconds', undefined, vscode.ConfigurationTarget.Global);
-    for (const p of s.taskPanels.list()) if (p.connectionId === CONN) p.dispose();
-    await clearConnections();
-    await sim.close();
-  });
-  afterEach(() => { s.prompter = original; });
+  before(() => ({ sim, s } = suite));
 
   function script(answers: Answer[]): ScriptedPrompter {
     const p = new ScriptedPrompter(answers);

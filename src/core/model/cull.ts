@@ -48,23 +48,32 @@ export function prepareCull(layout: CullableLayout): void {
   if (layout.edges.length > 0) cullIndex(layout);
 }
 
+/** Writes the bounding box of an edge's points (x, y, x, y, …) to `box` at `at`: minX, minY, maxX, maxY. */
+function boundsOf(pts: readonly number[], box: Float64Array, at: number): void {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = pts[i];
+    const y = pts[i + 1];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  box[at] = x0;
+  box[at + 1] = y0;
+  box[at + 2] = x1;
+  box[at + 3] = y1;
+}
+
 /** Appends to `out` the edges whose boxes meet [x0, x1] × [y0, y1], by looking at every edge (ascending). */
 function scanEdges(layout: CullableLayout, x0: number, y0: number, x1: number, y1: number, out: number[]): void {
+  const box = new Float64Array(4);
   for (let k = 0; k < layout.edges.length; k++) {
-    const pts = layout.edges[k].points;
-    let ex0 = Infinity;
-    let ey0 = Infinity;
-    let ex1 = -Infinity;
-    let ey1 = -Infinity;
-    for (let i = 0; i < pts.length; i += 2) {
-      const x = pts[i];
-      const y = pts[i + 1];
-      if (x < ex0) ex0 = x;
-      if (x > ex1) ex1 = x;
-      if (y < ey0) ey0 = y;
-      if (y > ey1) ey1 = y;
-    }
-    if (ex0 <= x1 && ex1 >= x0 && ey0 <= y1 && ey1 >= y0) out.push(k);
+    boundsOf(layout.edges[k].points, box, 0);
+    if (box[0] <= x1 && box[2] >= x0 && box[1] <= y1 && box[3] >= y0) out.push(k);
   }
 }
 
@@ -76,25 +85,9 @@ function cullIndex(layout: CullableLayout): CullIndex {
   const cx = new Float64Array(m);
   const cy = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const pts = layout.edges[k].points;
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let i = 0; i < pts.length; i += 2) {
-      const x = pts[i];
-      const y = pts[i + 1];
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-    edgeBox[k * 4] = x0;
-    edgeBox[k * 4 + 1] = y0;
-    edgeBox[k * 4 + 2] = x1;
-    edgeBox[k * 4 + 3] = y1;
-    cx[k] = (x0 + x1) / 2;
-    cy[k] = (y0 + y1) / 2;
+    boundsOf(layout.edges[k].points, edgeBox, k * 4);
+    cx[k] = (edgeBox[k * 4] + edgeBox[k * 4 + 2]) / 2;
+    cy[k] = (edgeBox[k * 4 + 1] + edgeBox[k * 4 + 3]) / 2;
   }
   const byX = Array.from({ length: m }, (_, k) => k).sort((a, b) => cx[a] - cx[b] || a - b);
   const leaves = Math.ceil(m / FANOUT);
