@@ -72,22 +72,27 @@ export class CameraState {
     this.cam = { ...c, s: this.clampScale(c.s) };
   }
 
-  /** Shows the whole graph (never above 100 %); false without a layout. */
+  /** Moves the camera to `c`; true when that changed it (a caller redraws only then). */
+  private moveTo(c: Camera): boolean {
+    const was = this.cam;
+    this.cam = c;
+    return c.s !== was.s || c.x !== was.x || c.y !== was.y;
+  }
+
+  /** Shows the whole graph (never above 100 %); true when the camera moved (false without a layout). */
   fit(): boolean {
     const l = this.layout();
     if (!l) return false;
     const s = this.clampScale(this.fitScale());
-    this.cam = { s, x: l.width / 2 - this.width / (2 * s), y: l.height / 2 - this.height / (2 * s) };
-    return true;
+    return this.moveTo({ s, x: l.width / 2 - this.width / (2 * s), y: l.height / 2 - this.height / (2 * s) });
   }
 
-  /** Centres node i, at `scale` if given; false if there is no node i. */
+  /** Centres node i, at `scale` if given; true when the camera moved (false if there is no node i). */
   centerOn(i: number, scale?: number): boolean {
     const n = this.layout()?.nodes[i];
     if (!n) return false;
     const s = scale === undefined ? this.cam.s : this.clampScale(scale);
-    this.cam = { s, x: n.x + n.w / 2 - this.width / (2 * s), y: n.y + n.h / 2 - this.height / (2 * s) };
-    return true;
+    return this.moveTo({ s, x: n.x + n.w / 2 - this.width / (2 * s), y: n.y + n.h / 2 - this.height / (2 * s) });
   }
 
   /** Centres node i if any part of it is outside the canvas; true when the camera moved. */
@@ -101,14 +106,13 @@ export class CameraState {
     return false;
   }
 
-  /** The top of the graph at 100 %, centred on the first root; false without one. */
+  /** The top of the graph at 100 %, centred on the first root; true when the camera moved (false without a root). */
   showTop(): boolean {
     const l = this.layout();
     const root = this.firstRoot();
     if (!l || root === undefined) return false;
     const n = l.nodes[root];
-    this.cam = { s: 1, x: n.x + n.w / 2 - this.width / 2, y: 0 };
-    return true;
+    return this.moveTo({ s: 1, x: n.x + n.w / 2 - this.width / 2, y: 0 });
   }
 
   /** Node i's box in canvas pixels. */

@@ -71,6 +71,18 @@ describe('panel webview: camera', () => {
     assert.equal(c.ensureVisible(i), true);
   });
 
+  it('says whether the camera moved: centring, fitting or showing the top again where it is asks no redraw', () => {
+    const c = cam();
+    const i = dag.order[1];
+    assert.equal(c.centerOn(i, 1), true);
+    assert.equal(c.centerOn(i, 1), false, 'already centred there');
+    assert.equal(c.centerOn(i), false, 'at the same scale');
+    assert.equal(c.fit(), true);
+    assert.equal(c.fit(), false, 'already fitted');
+    assert.equal(c.showTop(), true);
+    assert.equal(c.showTop(), false, 'already at the top');
+  });
+
   it('showTop puts the top of the graph at 100 % over the first root; nothing without a layout', () => {
     const c = cam();
     assert.ok(c.showTop());
