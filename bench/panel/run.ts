@@ -302,7 +302,7 @@ const PAINT_TARGETS: Record<number, number> = { 26: 20, 1000: 50, 3000: 120 };
 
 /** What opening the panel costs whatever the task (profiled by hand: CDP CPU profile and trace of this page). */
 function fixedCostNote(fixed: number, script: number, bare: number): string {
-  return `${fixed.toFixed(1)} ms for one subtask, about ${script.toFixed(1)} ms of it script: mountTaskView() builds the whole panel (header, toolbar, status chips, list and details containers), reads the theme colours (getComputedStyle) and measures the graph element (a forced layout of that DOM), then update() + flush() lay out and draw. The canvas now covers only the part of the window the graph is drawn on (for one subtask about 250×90 px instead of the whole ${'1400'}-px-wide window): the whole bitmap of a canvas goes to the compositor in software (--disable-gpu) in the frame it changes, and one frame adding a bare window-sized canvas costs ${bare.toFixed(1)} ms here (reference row). The rest of the rendering is style and layout of the panel's DOM, which the bare SVG of the baseline does not have.`;
+  return `${fixed.toFixed(1)} ms for one subtask, about ${script.toFixed(1)} ms of it script: mountTaskView() builds the whole panel (header, toolbar, status chips, list and details containers) and reads the theme colours (getComputedStyle); update() writes the header and lays out the task; the graph's size is read once, after those writes (one forced layout of the panel's DOM, ~2 ms), and flush() draws. Measured apart on this page (CDP trace and hand-made frames): a frame adding only the panel's empty skeleton (task view, body, stage, graph element) costs 3–4.5 ms, the same with a small canvas drawn in it 5.7–8.7 ms, the baseline's whole frame 4.3–5.4 ms; so the first draw of a 2D canvas (its bitmap allocated and composited in software, --disable-gpu) and the panel's own DOM each cost about as much as the whole baseline. One frame adding a bare window-sized canvas costs ${bare.toFixed(1)} ms here (reference row), which is why the canvas covers only the part of the window the graph is drawn on. Tried and dropped: drawing graphs of up to 20 subtasks as SVG instead of on the canvas made no difference beyond the noise (four alternating runs of 40: 10.8/10.8 and 15.7/12.9 ms). Meeting 1× here would need a first frame holding no more than a bare graph (the header and toolbar built a frame later).`;
 }
 
 /** Why a first paint is over its target. */
@@ -310,7 +310,7 @@ function paintCause(n: number, fixed: number, ms: number): string {
   if (n <= 100 && fixed >= 0.6 * ms) {
     return `opening the panel with a single subtask takes ${fixed.toFixed(1)} ms (with ${n}: ${ms.toFixed(1)} ms), so the cost is fixed, not per subtask: see the note on the 1-subtask row.`;
   }
-  return `opening the panel with a single subtask takes ${fixed.toFixed(1)} ms; the rest grows with the task (layout in update(), drawing).`;
+  return `opening the panel with a single subtask takes ${fixed.toFixed(1)} ms; the rest grows with the task (layout in update(), drawing). Medians here move by tens of percent between runs of the same code on this shared machine (see the per-run ratio row and the load average in the header).`;
 }
 
 /** Why our pan/zoom frames went over budget, from where the slow frames fell and how busy the machine was. */
@@ -382,7 +382,7 @@ export async function runPanel(opts: { runs: number; log: (s: string) => void })
       { figure: `Open 100,000 subtasks (build + layout + first paint), ${SHAPE_LABEL[shape]}`, unit: 'ms', ours: open, target: { text: '≤ 1,500 ms', met: open.median <= 1500 },
         cause: `build and layout of 100,000 subtasks on a machine with load average ${machine.load ?? '?'} on ${machine.cores} cores when the part started; the Node scale rows above show how the time splits between buildDag, layoutDag and the first cull.` },
       { figure: `  longest task in the 1 s after that first paint (0: none over 50 ms), ${SHAPE_LABEL[shape]}`, unit: 'ms', ours: longest, target: { text: '≤ 200 ms', met: longest.median <= 200 },
-        cause: 'not profiled yet; most likely the garbage collection of the structured-cloned 100,000-subtask snapshot and of the first frame\'s path data (a wide fan-out puts ~50,000 edges across the window).' },
+        cause: 'profiled (CDP trace): what is left after the first paint is building the cull index when idle (prepareCull) and the garbage collection of the structured-cloned 100,000-subtask snapshot. (The 277–305 ms task of earlier runs was a second whole draw right after the first paint: the view\'s first ResizeObserver callback re-centred on the same node; a camera move that changes nothing no longer redraws.)' },
       { figure: `  JS heap of the page with it open (after GC), ${SHAPE_LABEL[shape]}`, unit: 'MiB', ours: heap, target: { text: '≤ 500 MiB', met: heap.median <= 500 } },
     );
   }

@@ -22,6 +22,13 @@ export interface ItemContext {
   inventory: Inventory;
 }
 
+/** A tooltip's "Name: value" line; left out when OCP gave no value. */
+type Fact = [string, string | number | undefined];
+
+function appendFacts(md: vscode.MarkdownString, facts: readonly Fact[]): void {
+  for (const [k, v] of facts) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+}
+
 export function connectionItem(ctx: ItemContext, node: ConnectionNode): vscode.TreeItem {
   const c = node.connection;
   const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
@@ -69,7 +76,7 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   item.contextValue = c.id < 0 ? 'cluster no-id' : ['cluster', ...new Set([...clusterCapabilities(c), ...lifecycle]), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}** — ${escapeMd(withRaw(status, c.rawStatus)!)}\n\n`);
-  const rows: [string, string | number | undefined][] = [
+  const rows: Fact[] = [
     [vscode.l10n.t('OCP cluster id'), c.id],
     [vscode.l10n.t('OB cluster id'), c.obClusterId],
     [vscode.l10n.t('Version'), c.fullVersion ?? c.obVersion],
@@ -82,7 +89,7 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
     [vscode.l10n.t('Sync status'), c.syncStatus],
     [vscode.l10n.t('Standby delay'), c.delayTime !== undefined ? `${c.delayTime} s` : undefined],
   ];
-  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  appendFacts(md, rows);
   appendAlarmTooltip(md, alerts);
   if (c.failToQueryFromObReason) md.appendMarkdown(`\n$(warning) ${escapeMd(c.failToQueryFromObReason)}`);
   md.supportThemeIcons = true;
@@ -104,7 +111,7 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(t.name)}** (${escapeMd(node.clusterName)})\n\n`);
   const peers = t.role === 'STANDBY' && t.primaryTenant ? [t.primaryTenant] : t.standbyTenants;
-  const rows: [string, string | number | undefined][] = [
+  const rows: Fact[] = [
     [vscode.l10n.t('OCP tenant id'), t.id],
     [vscode.l10n.t('OB tenant id'), t.obTenantId],
     [vscode.l10n.t('Mode'), mode],
@@ -115,7 +122,7 @@ export function tenantItem(ctx: ItemContext, node: TenantNode): vscode.TreeItem 
     [vscode.l10n.t('Zones'), t.zoneList.length ? t.zoneList.join(', ') : undefined],
     [vscode.l10n.t('Version'), t.obVersion],
   ];
-  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  appendFacts(md, rows);
   item.tooltip = md;
   return item;
 }
@@ -162,14 +169,14 @@ export function zoneItem(ctx: ItemContext, node: ZoneNode): vscode.TreeItem {
   item.contextValue = [...zoneCapabilities(z), ...(busy ? ['operation-pending'] : [])].join(' ');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(z.name)}** (${escapeMd(node.clusterName)}) — ${escapeMd(withRaw(status, z.rawStatus)!)}\n\n`);
-  const rows: [string, string | number | undefined][] = [
+  const rows: Fact[] = [
     [vscode.l10n.t('Region'), z.regionName],
     [vscode.l10n.t('IDC'), z.idcName],
     [vscode.l10n.t('OBServers'), z.serverCount],
     [vscode.l10n.t('Hosts'), z.hostCount],
     [vscode.l10n.t('Inner status'), z.innerStatus],
   ];
-  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  appendFacts(md, rows);
   if (busy) md.appendMarkdown(`\n${escapeMd(busy.label)}`);
   item.tooltip = md;
   return item;
@@ -192,7 +199,7 @@ export function serverItem(ctx: ItemContext, node: ServerNode): vscode.TreeItem 
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(v.address)}** (${escapeMd(node.zoneName)}, ${escapeMd(node.clusterName)}) — ${escapeMd(withRaw(status, v.rawStatus)!)}\n\n`);
   const locale = vscode.env.language;
-  const rows: [string, string | number | undefined][] = [
+  const rows: Fact[] = [
     [vscode.l10n.t('OCP server id'), v.id],
     [vscode.l10n.t('IP'), v.ip],
     [vscode.l10n.t('RPC port'), v.rpcPort],
@@ -202,7 +209,7 @@ export function serverItem(ctx: ItemContext, node: ServerNode): vscode.TreeItem 
     [vscode.l10n.t('Start time'), v.startTime !== undefined ? formatTime(v.startTime, locale) : undefined],
     [vscode.l10n.t('Stop time'), v.stopTime !== undefined ? formatTime(v.stopTime, locale) : undefined],
   ];
-  for (const [k, val] of rows) if (val !== undefined && val !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(val))}  \n`);
+  appendFacts(md, rows);
   if (v.withRootserver) md.appendMarkdown(`\n${escapeMd(vscode.l10n.t('Hosts a RootService replica.'))}  \n`);
   if (busy) md.appendMarkdown(`\n${escapeMd(busy.label)}`);
   item.tooltip = md;
@@ -313,7 +320,7 @@ export function alarmItem(_ctx: ItemContext, node: AlarmNode): vscode.TreeItem {
   item.accessibilityInformation = { label: [a.summary, level, seen ? vscode.l10n.t('first seen {0}', seen) : undefined].filter(Boolean).join(vscode.l10n.t(', ')) };
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(a.summary)}**\n\n`);
-  const rows: [string, string | number | undefined][] = [
+  const rows: Fact[] = [
     [vscode.l10n.t('Alert Level'), withRaw(level, a.level === undefined ? undefined : String(a.level))],
     [vscode.l10n.t('Alert Status'), withRaw(alarmStatusWord(vscode.l10n, a), a.rawStatus)],
     [vscode.l10n.t('First Seen'), seen],
@@ -326,7 +333,7 @@ export function alarmItem(_ctx: ItemContext, node: AlarmNode): vscode.TreeItem {
     [vscode.l10n.t('Target'), a.target],
     [vscode.l10n.t('Alert id'), a.id],
   ];
-  for (const [k, v] of rows) if (v !== undefined && v !== '') md.appendMarkdown(`${escapeMd(k)}: ${escapeMd(String(v))}  \n`);
+  appendFacts(md, rows);
   if (a.description && a.description !== a.summary) md.appendMarkdown(`\n${escapeMd(a.description)}`);
   item.tooltip = md;
   item.contextValue = a.level !== undefined ? `alarm level-${a.level}` : 'alarm';

@@ -2,21 +2,8 @@
 // §5), one message per level for counts (the level 1 word 停服 is not the cluster status 已停止), lower bounds said so.
 import * as assert from 'node:assert/strict';
 import { countAlarms, emptyAlarmCounts, normalizeAlarm, type Alarm } from '../../src/core/model/alarm';
-import { alarmCountsText, alarmLevelWord, alarmStatusWord, alarmWords, clusterStatusWord, type Translator } from '../../src/views/words';
-import { readBundle } from '../../tools/l10n';
-
-function translator(bundle: Record<string, string> | undefined): Translator {
-  return {
-    t(message: string, ...args: Array<string | number | boolean>): string {
-      const text = bundle ? bundle[message] : message;
-      if (text === undefined) throw new Error(`no translation for "${message}"`);
-      return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
-    },
-  };
-}
-
-const en = translator(undefined);
-const zh = translator(readBundle('zh-cn'));
+import { alarmCountsText, alarmLevelWord, alarmStatusWord, alarmWords, clusterStatusWord } from '../../src/views/words';
+import { en, zh } from './translator';
 
 function alarms(levels: unknown[]): Alarm[] {
   return levels.map((level, i) => normalizeAlarm({ id: i + 1, level, status: 'Active', summary: `a${i}` })!);

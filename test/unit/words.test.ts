@@ -2,21 +2,8 @@
 // src/core/model/enums.ts has a word, in English and in Chinese, and the Chinese is the OCP console's.
 import * as assert from 'node:assert/strict';
 import * as enums from '../../src/core/model/enums';
-import { accessibleLabel, clusterStatusWord, clusterTypeWord, taskStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw, words, type Translator, type Words } from '../../src/views/words';
-import { readBundle } from '../../tools/l10n';
-
-function translator(bundle: Record<string, string> | undefined): Translator {
-  return {
-    t(message: string, ...args: Array<string | number | boolean>): string {
-      const text = bundle ? bundle[message] : message;
-      if (text === undefined) throw new Error(`no translation for "${message}"`);
-      return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
-    },
-  };
-}
-
-const en = translator(undefined);
-const zh = translator(readBundle('zh-cn'));
+import { accessibleLabel, clusterStatusWord, clusterTypeWord, taskStatusWord, tenantModeWord, tenantRoleWord, tenantStatusWord, withRaw, words, type Words } from '../../src/views/words';
+import { en, zh } from './translator';
 
 /** Which table of words covers which list of enums.ts. A new list there must be added here. */
 const TABLES: Record<string, Array<keyof Words>> = {
