@@ -55,6 +55,15 @@ export function isAuthFailure(e: unknown): e is OcpError {
   return isOcpError(e) && e.kind === 'auth';
 }
 
+/**
+ * An answer OCP sent beyond the client's byte cap (kind tooLarge): the cap in bytes (0 when not said), else undefined.
+ * Reading it again would download the whole cap again, so readers do not re-read it by themselves.
+ */
+export function oversizedLimit(e: unknown): number | undefined {
+  if (!isOcpError(e) || e.kind !== 'tooLarge') return undefined;
+  return typeof e.limitBytes === 'number' ? e.limitBytes : 0;
+}
+
 /** A credential problem the user fixes by entering credentials: rejected (401) or missing. */
 export function needsCredentials(e: unknown): boolean {
   return isAuthFailure(e) || isMissingSecret(e);

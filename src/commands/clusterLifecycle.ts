@@ -163,10 +163,15 @@ async function runOnSelection(s: Services, spec: ClusterActionSpec, nodes: Explo
   };
 }
 
+/** The user's tenants of a list (the sys tenant left out); undefined when the list could not be read. */
+export function userTenants<T extends { name: string }>(tenants: T[] | undefined): T[] | undefined {
+  return tenants?.filter((t) => t.name !== 'sys');
+}
+
 /** The tenants that stop serving (sys left out), for the stop and restart confirmations. */
 export async function tenantLines(s: Services, connection: ConnectionConfig, c: Cluster): Promise<string[]> {
   const tenants = await s.inventory.tenantsOf(connection.id, c.id).catch(() => undefined);
-  const user = tenants?.filter((t) => t.name !== 'sys');
+  const user = userTenants(tenants);
   const lines = [user ? vscode.l10n.t('{0} tenant(s) stop serving: {1}.', user.length, user.map((t) => t.name).join(', ') || '—') : vscode.l10n.t('Its tenants stop serving.')];
   const pairs = tenants?.flatMap((t) => t.standbyTenants.map((st) => `${t.name} → ${st.name ?? `#${st.id}`}${st.clusterName ? ` @ ${st.clusterName}` : ''}`)) ?? [];
   if (pairs.length) lines.push(vscode.l10n.t('Tenant standby pairs affected: {0}.', pairs.join(', ')));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { restartCluster as restartClusterCall } from '../core/ocp/lifecycle';
 import { restartImpact } from '../core/model/topology';
 import type { Services } from '../services';
-import { runClusterAction, type ClusterActionSpec } from './clusterLifecycle';
+import { runClusterAction, userTenants, type ClusterActionSpec } from './clusterLifecycle';
 import type { CommandModule } from './run';
 import type { CommandTarget } from './targets';
 
@@ -23,7 +23,7 @@ export const restartSpec: ClusterActionSpec = {
     // The cluster list embeds its zones with their server counts; without them, the cluster's own counts.
     const impact = c.zones.length ? restartImpact(c.zones) : { zoneCount: c.zoneCount, serverCount: c.serverCount, interruptsService: c.zoneCount < 3 };
     const tenants = await s.inventory.tenantsOf(connection.id, c.id).catch(() => undefined);
-    const user = tenants?.filter((t) => t.name !== 'sys');
+    const user = userTenants(tenants);
     return [
       vscode.l10n.t('Every OBServer process of "{0}" restarts: {1} zone(s), {2} server(s).', c.name, impact.zoneCount, impact.serverCount ?? '?'),
       impact.interruptsService

@@ -352,6 +352,25 @@ export class Inventory implements vscode.Disposable {
     }
   }
 
+  /**
+   * One load of an entry, the same for every list: `work` fills it (and returns early once aborted); a failure is
+   * kept in `error` and `failed` clears what the entry held; an aborted load records nothing. Whatever happened the
+   * entry stops loading, `loadedAt` is set and `settle` runs.
+   */
+  private async loadInto(e: Loaded<unknown>, signal: AbortSignal, work: () => Promise<void>, failed?: () => void, settle?: () => void): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (signal.aborted) return;
+      e.error = err;
+      failed?.();
+    } finally {
+      e.loading = undefined;
+      e.loadedAt = this.now();
+      settle?.();
+    }
+  }
+
   private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster>; reload?: boolean }): Entry<Cluster> {
     const abort = new AbortController();
     const e: Entry<Cluster> = { abort, items: opts.keep?.items, error: opts.keep?.error, startedAt: this.now() };
@@ -367,7 +386,7 @@ export class Inventory implements vscode.Disposable {
       conn.alarms = this.startAlarms(connectionId, conn.alarms);
     }
     e.loading = (async () => {
-      try {
+      await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
@@ -380,16 +399,7 @@ export class Inventory implements vscode.Disposable {
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
         e.error = undefined;
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        e.error = err;
-        e.items = undefined;
-        e.progress = undefined;
-      } finally {
-        e.loading = undefined;
-        e.loadedAt = this.now();
-        progressive.done();
-      }
+      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done());
       const c = this.byConnection.get(connectionId);
       if (!c || c.clusters !== e) return;
       // Tenant lists loaded before this cluster list belong to the one it replaced; those asked for since
@@ -423,22 +433,13 @@ export class Inventory implements vscode.Disposable {
     const progressive = new ProgressiveList(normalizeTenant, e, true, this.now, () => { shownEarly = true; fire(); });
     e.firstItems = progressive.first;
     e.loading = (async () => {
-      try {
+      await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, onProgress: progressive.onProgress });
         if (abort.signal.aborted) return;
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        e.error = err;
-        e.items = undefined;
-        e.progress = undefined;
-      } finally {
-        e.loading = undefined;
-        e.loadedAt = this.now();
-        progressive.done();
-      }
+      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done());
       // Readers that saw the first pages are told the list is whole; the others were waiting for it.
       if (shownEarly) fire();
     })();
@@ -463,19 +464,11 @@ export class Inventory implements vscode.Disposable {
   private startList<T>(load: (signal: AbortSignal) => Promise<T[]>): Entry<T> {
     const abort = new AbortController();
     const e: Entry<T> = { abort, startedAt: this.now() };
-    e.loading = (async () => {
-      try {
-        const items = await load(abort.signal);
-        if (abort.signal.aborted) return;
-        e.items = items;
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        e.error = err;
-      } finally {
-        e.loading = undefined;
-        e.loadedAt = this.now();
-      }
-    })();
+    e.loading = this.loadInto(e, abort.signal, async () => {
+      const items = await load(abort.signal);
+      if (abort.signal.aborted) return;
+      e.items = items;
+    });
     return e;
   }
 
@@ -484,7 +477,7 @@ export class Inventory implements vscode.Disposable {
     const abort = new AbortController();
     const e: AlarmEntry = { abort, items: keep?.items, total: keep?.total, complete: keep?.complete, error: keep?.error };
     e.loading = (async () => {
-      try {
+      await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const r = await listActiveAlarms(client, abort.signal);
         if (abort.signal.aborted) return;
@@ -492,16 +485,7 @@ export class Inventory implements vscode.Disposable {
         e.total = r.total;
         e.complete = r.complete;
         e.error = undefined;
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        e.error = err;
-        e.items = undefined;
-        e.total = undefined;
-        e.complete = undefined;
-      } finally {
-        e.loading = undefined;
-        e.loadedAt = this.now();
-      }
+      }, () => { e.items = undefined; e.total = undefined; e.complete = undefined; });
       if (this.byConnection.get(connectionId)?.alarms !== e) return;
       this.changed.fire({ connectionId, what: 'alarms' });
     })();

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import { logDelta } from '../core/model/taskQuery';
 import type { TaskTracker } from '../core/tasks/tracker';
-import { describeError, isAuthFailure } from '../errors';
+import { describeError, isAuthFailure, oversizedLimit } from '../errors';
 import type { Settings } from '../settings';
 import { LOG_LANGUAGE, LOG_SCHEME, logUriParts, parseLogUri, type LogNames, type LogRef } from './logUri';
 
@@ -223,8 +223,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       if (isAuthFailure(err)) rejected = true;
       failed = true;
       // Over the client's byte cap: reading it again would download the whole cap again (as the panel, not re-read).
-      const e2 = err as { kind?: unknown; limitBytes?: unknown } | null;
-      if (e2?.kind === 'tooLarge') oversized = typeof e2.limitBytes === 'number' ? e2.limitBytes : 0;
+      oversized = oversizedLimit(err);
       if (first) throw err;
       this.log.warn(`task #${taskId}: cannot read the log of subtask ${subtaskId} for its editor: ${describeError(err)}`);
     } finally {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import type { TaskSnapshot } from '../core/tasks/tracker';
-import { actionMayHaveActed, describeError, isAuthFailure, mayHaveActed } from '../errors';
+import { actionMayHaveActed, describeError, isAuthFailure, mayHaveActed, oversizedLimit } from '../errors';
 import type { Settings } from '../settings';
 import type { TaskHost } from '../tasks/host';
 import type { Prompter } from '../wizards/prompter';
@@ -315,7 +315,7 @@ export class TaskPanel implements vscode.Disposable {
       this.services.log.warn(`task #${this.taskId}: cannot read the log of subtask ${id}: ${describeError(e)}`);
       this.post({ type: 'log', subtaskId: id, text: '', truncated: false, error: vscode.l10n.t('Cannot read the log: {0}', describeError(e)) });
       if (isAuthFailure(e)) rejected = true;
-      oversized = isOversized(e);
+      oversized = oversizedLimit(e) !== undefined;
     } finally {
       if (this.logRequest === request) this.logRequest = undefined;
     }
@@ -406,9 +406,4 @@ export class TaskPanel implements vscode.Disposable {
       this.acting = undefined;
     }
   }
-}
-
-/** A log OCP sent beyond the client's byte cap (kind tooLarge). */
-function isOversized(e: unknown): boolean {
-  return e instanceof Error && (e as { kind?: unknown }).kind === 'tooLarge';
 }

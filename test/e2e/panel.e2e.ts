@@ -3,38 +3,17 @@
 // and the light theme. Screenshots go to test-results/screenshots/panel-*.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { activityBarItem, e2e, page, screenshot, webviewFrame } from './support';
-
-/** Runs a palette command by clicking its row (Enter would take whichever row the fuzzy match put first). */
-async function paletteCommand(title: string): Promise<void> {
-  const p = page();
-  await p.keyboard.press('F1');
-  const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.click();
-}
-
-/** Picks a row of the open quick input by typing a filter and clicking the row with that text. */
-async function quickPick(filter: string, rowText: string): Promise<void> {
-  const p = page();
-  await p.locator('.quick-input-widget input').fill(filter);
-  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
-}
+import { activityBarItem, e2e, page, quickPick, runPaletteCommand, screenshot, webviewFrame } from './support';
 
 async function closeAllEditors(): Promise<void> {
-  await paletteCommand('View: Close All Editors');
+  await runPaletteCommand('View: Close All Editors');
   await page().waitForTimeout(300);
 }
 
 /** OCP: Open Task… → "Enter a task id…" → the id. */
 async function openTaskFromPalette(taskId: number): Promise<void> {
   const p = page();
-  await paletteCommand('OCP: Open Task');
+  await runPaletteCommand('OCP: Open Task');
   await quickPick('Enter a task id', 'Enter a task id');
   await p.locator('.quick-input-widget', { hasText: 'digits only' }).waitFor();
   await p.locator('.quick-input-widget input').fill(String(taskId));
@@ -53,7 +32,7 @@ async function waitForPanel(taskName: string, status: RegExp): Promise<void> {
  * substring of the theme's label in both older ("Default Dark Modern") and newer ("Dark Modern") VS Code.
  */
 async function setTheme(label: string, bodyClass: string): Promise<void> {
-  await paletteCommand('Preferences: Color Theme');
+  await runPaletteCommand('Preferences: Color Theme');
   await quickPick(label, label);
   await webviewFrame().locator(`body.${bodyClass}`).waitFor({ timeout: 20_000 });
   await page().waitForTimeout(500);

@@ -135,9 +135,11 @@ export async function runPaletteCommand(title: string): Promise<void> {
     await openPalette();
     try {
       await input.fill(`>${title}`, { timeout: 5_000 });
-      await p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      // The row with the title, clicked (Enter would take whichever row the fuzzy match put first).
+      const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ timeout: 10_000 });
       if (await takesInput()) {
-        await p.keyboard.press('Enter');
+        await row.click();
         return;
       }
       throw new Error('the command palette closed before Enter');
@@ -171,6 +173,15 @@ async function openPalette(): Promise<void> {
     });
   }
   await waitFor(takesInput, 10_000, 'the command palette to take input');
+}
+
+/** Picks a row of the open quick input by typing a filter and clicking the row with that text. */
+export async function quickPick(filter: string, rowText: string): Promise<void> {
+  const p = page();
+  await p.locator('.quick-input-widget input').fill(filter);
+  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
 }
 
 /** Texts of the notification toasts currently shown. */

@@ -4,20 +4,11 @@
 // running subtask's log as an ocp-log editor that grows. Screenshots: test-results/screenshots/taskcenter-*.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { e2e, expandTreeItem, openOcpView, page, runPaletteCommand, screenshot, treeItem, viewPane, waitFor, webviewFrame } from './support';
+import { e2e, expandTreeItem, openOcpView, page, quickPick, runPaletteCommand, screenshot, treeItem, viewPane, waitFor, webviewFrame } from './support';
 import { resetUi, setSideBarWidth, steady } from './ui';
 
 const CONNECTION = 'Simulator';
 const PROD = 1000001;
-
-/** Picks a row of the open quick input by typing a filter and clicking the row with that text. */
-async function quickPick(filter: string, rowText: string): Promise<void> {
-  const p = page();
-  await p.locator('.quick-input-widget input').fill(filter);
-  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: rowText }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
-}
 
 describe('Task center and log editor (issue #18)', function () {
   this.timeout(180_000);

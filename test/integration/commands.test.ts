@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import type { ConfirmOptions, InputOptions, PickOptions, Prompter } from '../../src/wizards/prompter';
 import { simConnection } from '../harness/sim-connection';
-import { activateExtension, clearConnections, configureConnection, connections, extension, setConnections, waitFor } from './support';
+import { activateExtension, clearConnections, configureConnection, connections, extension, menuOffers, setConnections, waitFor } from './support';
 
 type Any = any;
 
@@ -26,20 +26,6 @@ class CancelEverything implements Prompter {
 }
 
 interface MenuEntry { command: string; when?: string }
-
-/** Evaluates the `when` clauses package.json uses on items: `view == x`, `viewItem == y`, `viewItem =~ /re/`, joined by &&. */
-function offered(when: string | undefined, view: string, viewItem: string): boolean {
-  if (!when) return true;
-  return when.split('&&').map((c) => c.trim()).every((c) => {
-    let m = /^view == (\S+)$/.exec(c);
-    if (m) return m[1] === view;
-    m = /^viewItem == (\S+)$/.exec(c);
-    if (m) return m[1] === viewItem;
-    m = /^viewItem =~ \/(.*)\/$/.exec(c);
-    if (m) return new RegExp(m[1]).test(viewItem);
-    throw new Error(`the test cannot evaluate the when clause "${c}"`);
-  });
-}
 
 /** Commands that open something outside the host; they are replaced while the suite runs. */
 const EXTERNAL = new Set(['ocp.openInConsole']);
@@ -136,7 +122,7 @@ describe('Commands on every target', function () {
     let invocations = 0;
     for (const n of nodes) {
       for (const entry of menus) {
-        if (!offered(entry.when, n.view, (n as Any).contextValue)) continue;
+        if (!menuOffers(entry.when, n.view, (n as Any).contextValue)) continue;
         tried.add(`${entry.command} @ ${n.view} ${String((n as Any).contextValue).split(' ')[0]}`);
         invocations++;
         const problem = await run(entry.command, n.node, n.label);

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simConnection } from '../harness/sim-connection';
 import type { ConfirmOptions } from '../../src/wizards/prompter';
-import { connections, extension, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
+import { connections, extension, menuOffers, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -21,20 +21,6 @@ class Recording extends ScriptedPrompter {
     this.confirms.push(o);
     return super.confirm(o);
   }
-}
-
-/** `view == x`, `viewItem =~ /re/` joined by && (the clauses package.json uses on items). */
-function offered(when: string | undefined, view: string, viewItem: string): boolean {
-  if (!when) return true;
-  return when.split('&&').map((c) => c.trim()).every((c) => {
-    let m = /^view == (\S+)$/.exec(c);
-    if (m) return m[1] === view;
-    m = /^viewItem == (\S+)$/.exec(c);
-    if (m) return m[1] === viewItem;
-    m = /^viewItem =~ \/(.*)\/$/.exec(c);
-    if (m) return new RegExp(m[1]).test(viewItem);
-    throw new Error(`cannot evaluate "${c}"`);
-  });
 }
 
 const LIFECYCLE = ['ocp.startCluster', 'ocp.stopCluster', 'ocp.restartCluster', 'ocp.failoverTenant'];
@@ -91,7 +77,7 @@ describe('Cluster lifecycle (issue #17)', function () {
     const menus: { command: string; when?: string }[] = extension().packageJSON.contributes.menus['view/item/context'];
     const menusOf = (node: Any) => {
       const cv = s.explorer.getTreeItem(node).contextValue ?? '';
-      return menus.filter((m) => LIFECYCLE.includes(m.command) && offered(m.when, 'ocp.explorer', cv)).map((m) => m.command).sort();
+      return menus.filter((m) => LIFECYCLE.includes(m.command) && menuOffers(m.when, 'ocp.explorer', cv)).map((m) => m.command).sort();
     };
     assert.deepStrictEqual(menusOf(await clusterNode('obcluster_prod')), ['ocp.restartCluster', 'ocp.stopCluster']);
     assert.deepStrictEqual(menusOf(await clusterNode('obcluster_test')), ['ocp.startCluster']);

@@ -123,3 +123,21 @@ export async function groupNode(explorer: ExplorerLike, clusterNode: TreeNode, g
 export async function tenantNodes(explorer: ExplorerLike, clusterNode: TreeNode): Promise<TreeNode[]> {
   return explorer.getChildren(await groupNode(explorer, clusterNode, 'tenants'));
 }
+
+/**
+ * Whether a menu entry's `when` offers it on an item: the clauses package.json uses on items (`view == x`,
+ * `viewItem == y`, `viewItem =~ /re/`, joined by &&); any other clause fails the test that asks.
+ */
+export function menuOffers(when: string | undefined, view: string, viewItem: string): boolean {
+  if (!when) return true;
+  return when.split('&&').map((c) => c.trim()).every((c) => {
+    let m = /^view == (\S+)$/.exec(c);
+    if (m) return m[1] === view;
+    m = /^viewItem == (\S+)$/.exec(c);
+    if (m) return m[1] === viewItem;
+    m = /^viewItem =~ \/(.*)\/$/.exec(c);
+    if (m) return new RegExp(m[1]).test(viewItem);
+    throw new Error(`the test cannot evaluate the when clause "${c}"`);
+  });
+}
+

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startSimulator, type OcpSimulator } from '../ocp-sim/api';
 import { simConnection } from '../harness/sim-connection';
-import { connections, extension, groupNode, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
+import { connections, extension, groupNode, menuOffers, setConnections, tenantNodes, useConnectedSim, waitFor } from './support';
 import { ScriptedPrompter, type Answer } from './scripted-prompter';
 
 type Any = any;
@@ -16,12 +16,7 @@ const LIFECYCLE = /^ocp\.(start|stop|restart)(Zone|Server)$/;
 /** The lifecycle commands package.json's menus offer on an item with this contextValue. */
 function offeredCommands(contextValue: string): string[] {
   const menus: { command: string; when?: string }[] = extension().packageJSON.contributes.menus['view/item/context'];
-  return menus.filter((m) => LIFECYCLE.test(m.command) && (m.when ?? '').split('&&').map((c) => c.trim()).every((c) => {
-    if (c === 'view == ocp.explorer') return true;
-    const re = /^viewItem =~ \/(.*)\/$/.exec(c);
-    if (!re) throw new Error(`the test cannot evaluate "${c}"`);
-    return new RegExp(re[1]).test(contextValue);
-  })).map((m) => m.command).sort();
+  return menus.filter((m) => LIFECYCLE.test(m.command) && menuOffers(m.when, 'ocp.explorer', contextValue)).map((m) => m.command).sort();
 }
 
 describe('Topology (issue #17)', function () {
