@@ -38,7 +38,7 @@ export function connectionItem(ctx: ItemContext, node: ConnectionNode): vscode.T
   const loaded = ctx.inventory.clusterState(c.id);
   const busy = ctx.busy.get(connectionKey(c.id));
   const alerts = connectionAlarms(ctx, c.id);
-  item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? (loaded.items.length === 1 ? vscode.l10n.t('1 cluster') : vscode.l10n.t('{0} clusters', loaded.items.length)) : undefined, alerts.text].filter(Boolean).join(' · ');
+  item.description = busy?.label ?? [version ? `OCP ${version}` : undefined, loaded?.items ? (loaded.items.length === 1 ? vscode.l10n.t('1 cluster') : vscode.l10n.t('{0} clusters', loaded.items.length)) : undefined, rowAlarmText(alerts)].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : loaded?.error ? errorIcon() : new vscode.ThemeIcon('server-environment');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(c.name)}**\n\n`);
@@ -65,7 +65,7 @@ export function clusterItem(ctx: ItemContext, node: ClusterNode): vscode.TreeIte
   const status = clusterStatusWord(vscode.l10n, c);
   const facts = [c.obVersion, clusterTypeWord(vscode.l10n, c), c.zoneCount === 1 ? vscode.l10n.t('1 zone') : c.zoneCount ? vscode.l10n.t('{0} zones', c.zoneCount) : undefined].filter(Boolean);
   const alerts = clusterAlarms(ctx, node);
-  item.description = busy ? busy.label : [status, ...facts, alerts.text].filter(Boolean).join(' · ');
+  item.description = busy ? busy.label : [status, ...facts, rowAlarmText(alerts)].filter(Boolean).join(' · ');
   item.iconPath = busy ? busyIcon() : clusterIcon(c.status);
   // (The alert counts are read out on the cluster's Alerts row, which says them in its name.)
   item.accessibilityInformation = { label: accessibleLabel(vscode.l10n, 'cluster', c.name || `#${c.id}`, status, [...facts, busy?.label]) };
@@ -240,6 +240,14 @@ function summary(ctx: ItemContext, connectionId: string, counts: AlarmCounts | u
     loading: !!state?.loading && !state.items,
     error: state?.error,
   };
+}
+
+/**
+ * The counts as a connection or cluster row says them: labelled, since the level words (Stopped, Critical…) beside
+ * a cluster count or a cluster's status would read as cluster statuses ("4 clusters · 2 Stopped").
+ */
+function rowAlarmText(a: AlarmSummary): string | undefined {
+  return a.text ? vscode.l10n.t('Alerts: {0}', a.text) : undefined;
 }
 
 function connectionAlarms(ctx: ItemContext, connectionId: string): AlarmSummary {

@@ -28,7 +28,7 @@ describe('Alerts in the Explorer (issue #18)', function () {
     const group = treeItem(/^Alerts \(3\)/, explorer);
     await group.waitFor({ timeout: 30_000 });
     assert.strictEqual(await group.getAttribute('aria-level'), '3', 'the group is a child of the cluster');
-    await waitFor(async () => /1 Critical, 2 Warning/.test((await treeItem(row('obcluster_prod'), explorer).innerText().catch(() => '')) ?? ''), 20_000, 'the cluster\'s alert counts');
+    await waitFor(async () => /Alerts: 1 Critical, 2 Warning/.test((await treeItem(row('obcluster_prod'), explorer).innerText().catch(() => '')) ?? ''), 20_000, 'the cluster\'s alert counts');
     await expandTreeItem(/^Alerts \(3\)/, explorer);
 
     const first = treeItem(/^OBAgent on 10\.0\.1\.12 is not responding\./, explorer);

@@ -90,14 +90,15 @@ describe('Alarms and connect (issue #18)', function () {
     await loaded();
     const conn = item(await root());
     // 2 Stopped (test, the OCP host), 1 Critical and 2 Warning (prod), 1 Caution (dr)
-    assert.match(text(conn.description), /2 Stopped, 1 Critical, 2 Warning, 1 Caution|停服 2，严重 1，警告 2，注意 1/);
+    // Labelled: beside "4 clusters", "2 Stopped" alone would read as two stopped clusters.
+    assert.match(text(conn.description), /· (Alerts: 2 Stopped, 1 Critical, 2 Warning, 1 Caution|告警：停服 2，严重 1，警告 2，注意 1)$/);
     assert.match(text(conn.tooltip), /Active alerts: 6|活跃告警：6/);
     assert.match(text(conn.tooltip), /Not about a cluster listed here \\?\(hosts, OCP itself\\?\): 1|不属于此处所列集群（主机、OCP 自身）：1/, 'the OCP host\'s alert');
 
     const prod = item(await cluster('obcluster_prod'));
-    assert.match(text(prod.description), /1 Critical, 2 Warning|严重 1，警告 2/);
+    assert.match(text(prod.description), /· (Alerts: 1 Critical, 2 Warning|告警：严重 1，警告 2)$/);
     assert.match(text(prod.tooltip), /Active alerts: 3|活跃告警：3/);
-    assert.match(text(item(await cluster('obcluster_dr')).description), /1 Caution|注意 1/, 'matched by the older obregion label');
+    assert.match(text(item(await cluster('obcluster_dr')).description), /Alerts: 1 Caution|告警：注意 1/, 'matched by the older obregion label');
     const dev = item(await cluster('obcluster_dev'));
     assert.doesNotMatch(text(dev.description), /Stopped|Critical|Warning|Caution|Reminder|停服|严重|警告|注意|提醒/);
     assert.match(text(dev.tooltip), /Active alerts: none|活跃告警：无/);

@@ -36,7 +36,7 @@ describe('Display words of OCP values', function () {
     const prodKids = await s.explorer.getChildren(prod);
     await s.explorer.getChildren(prodKids[prodKids.length - 1]);
     const item: vscode.TreeItem = s.explorer.getTreeItem(prod);
-    assert.strictEqual(item.description, 'Running · 4.2.1.2 · Primary cluster · 3 zones · 1 Critical, 2 Warning');
+    assert.strictEqual(item.description, 'Running · 4.2.1.2 · Primary cluster · 3 zones · Alerts: 1 Critical, 2 Warning');
     assert.match(tooltipText(item), /obcluster_prod\*\* — Running \(RUNNING\)/);
     assert.match(tooltipText(item), /Type: Primary cluster \(PRIMARY\)/);
     assert.strictEqual(item.accessibilityInformation?.label, 'obcluster_prod (cluster), status: Running, 4.2.1.2, Primary cluster, 3 zones');
