@@ -1,6 +1,6 @@
 // Part "explorer": the Explorer's real data path without VS Code (what src/inventory/store.ts does on a
-// refresh: OcpClient.listClusters with pages 2… asked for 3 at a time, normalised page by page through
-// ProgressiveList, the first page published at once, info alongside; then, for an expanded cluster, its
+// refresh: OcpClient.listClusters with pages 2… asked for 3 at a time, normalised as each page arrives (the
+// raw JSON not kept), published through ProgressiveList, the first page published at once, info alongside; then, for an expanded cluster, its
 // tenants the same way), against the OCP simulator on loopback, in its own process (a real OCP is another
 // machine), with 10, 2,000 and 20,000 generated clusters of 50 tenants, and a cluster of 2,000 tenants.
 // Baseline: the same client and normalisers paging one page after the other with OCP's default page size
@@ -38,24 +38,23 @@ interface Lister {
 function lister(client: OcpClient, side: Side): Lister {
   if (side === 'ours') {
     // The inventory's path: progress published (first page at once), every page normalised as it arrives.
-    const list = async <T extends { name: string }>(normalize: (raw: any) => T, fetch: (onProgress: (items: readonly unknown[], total: number | undefined) => void) => Promise<unknown[]>): Promise<Listed<T>> => {
+    const list = async <T extends { name: string }>(normalize: (raw: any) => T, fetch: (p: ProgressiveList<T>) => Promise<T[]>): Promise<Listed<T>> => {
       const t0 = performance.now();
       let firstMs: number | undefined;
       const entry: { items?: T[] } = {};
       const p = new ProgressiveList(normalize, entry, true, () => performance.now(), () => { firstMs ??= performance.now() - t0; });
-      const raw = await fetch(p.onProgress);
-      const items = p.finish(raw);
+      const items = p.finish(await fetch(p));
       const allMs = performance.now() - t0;
       return { items, allMs, firstMs: firstMs ?? allMs };
     };
     return {
       async clusters() {
         const info = client.info().catch((e: Error) => e);
-        const out = await list(normalizeCluster, (onProgress) => client.listClusters({}, { parallel: PARALLEL, onProgress }));
+        const out = await list(normalizeCluster, (p) => client.listClusters({}, { parallel: PARALLEL, map: p.map, onProgress: p.onProgress }));
         await info;
         return out;
       },
-      tenants: (id) => list(normalizeTenant, (onProgress) => client.listTenants(id, {}, { parallel: PARALLEL, onProgress })),
+      tenants: (id) => list(normalizeTenant, (p) => client.listTenants(id, {}, { parallel: PARALLEL, map: p.map, onProgress: p.onProgress })),
     };
   }
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);

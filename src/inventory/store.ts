@@ -391,7 +391,7 @@ export class Inventory implements vscode.Disposable {
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
         const [raw, info] = await Promise.all([
-          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, onProgress: progressive.onProgress }),
+          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, map: progressive.map, onProgress: progressive.onProgress }),
           needInfo ? client.info(abort.signal).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : Promise.resolve(undefined),
         ]);
         if (abort.signal.aborted) return;
@@ -435,7 +435,7 @@ export class Inventory implements vscode.Disposable {
     e.loading = (async () => {
       await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
-        const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, onProgress: progressive.onProgress });
+        const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, map: progressive.map, onProgress: progressive.onProgress });
         if (abort.signal.aborted) return;
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;

@@ -1,49 +1,46 @@
-// A list shown while it loads: page by page, the raw items are normalised once and the items so far are
-// published (sorted by name) to whoever shows them: the first page at once, then at most every
-// PROGRESS_EVERY_MS, and only while OCP says more is coming. The inventory uses it for clusters and
-// tenants; the Explorer benchmark measures the same path.
+// A list shown while it loads: page by page, the raw items are normalised once (by the list call, as each page
+// arrives, so the raw JSON is not kept) and the items so far are published (sorted by name) to whoever shows
+// them: the first page at once, then at most every PROGRESS_EVERY_MS, and only while OCP says more is coming.
+// The inventory uses it for clusters and tenants; the Explorer benchmark measures the same path.
 
 /** A list being loaded shows its items so far at most this often (the first page at once). */
 export const PROGRESS_EVERY_MS = 250;
 
 /**
- * Normalises a list page by page while it loads and publishes the items so far (sorted by name): the first
- * page at once, then at most every PROGRESS_EVERY_MS. Only for a first load: a reload keeps the previous
- * list on screen until the new one is whole.
+ * Publishes a list's items so far (sorted by name) while it loads: the first page at once, then at most every
+ * PROGRESS_EVERY_MS. Pass `map` and `onProgress` to the list call (MappedListOptions). Only for a first load:
+ * a reload keeps the previous list on screen until the new one is whole.
  */
 export class ProgressiveList<T extends { name: string }> {
-  private readonly items: T[] = [];
   private lastPublished = -Infinity;
   private resolveFirst!: () => void;
   readonly first = new Promise<void>((r) => { this.resolveFirst = r; });
 
   constructor(
-    private readonly normalize: (raw: any) => T,
+    /** The normaliser, for the list call's `map`. */
+    readonly map: (raw: any) => T,
     private readonly entry: { items?: T[]; progress?: { count: number; total?: number } },
     private readonly show: boolean,
     private readonly now: () => number,
     private readonly publish: () => void,
   ) {}
 
-  onProgress = (raw: readonly unknown[], total: number | undefined): void => {
-    for (let i = this.items.length; i < raw.length; i++) this.items.push(this.normalize(raw[i]));
+  onProgress = (items: readonly unknown[], total: number | undefined): void => {
     // Only worth showing when OCP says more is coming (a list of one page is shown whole, once).
-    if (!this.show || total === undefined || raw.length >= total) return;
+    if (!this.show || total === undefined || items.length >= total) return;
     const t = this.now();
     if (t - this.lastPublished < PROGRESS_EVERY_MS) return;
     this.lastPublished = t;
-    this.entry.items = sortByName([...this.items]);
-    this.entry.progress = { count: this.items.length, ...(total !== undefined ? { total } : {}) };
+    this.entry.items = sortByName([...(items as readonly T[])]);
+    this.entry.progress = { count: items.length, ...(total !== undefined ? { total } : {}) };
     this.resolveFirst();
     this.publish();
   };
 
-  /** Every item, normalised once, sorted; the load is over. */
-  finish(raw: readonly unknown[]): T[] {
-    for (let i = this.items.length; i < raw.length; i++) this.items.push(this.normalize(raw[i]));
-    this.items.length = raw.length;
+  /** The whole list (normalised by the list call), sorted; the load is over. */
+  finish(items: T[]): T[] {
     this.entry.progress = undefined;
-    return sortByName(this.items);
+    return sortByName(items);
   }
 
   done(): void {

@@ -6,7 +6,7 @@
 import { OcpError } from './errors';
 import { OcpTransport, type RequestOptions } from './http';
 import type {
-  AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, OcpInfo, Page,
+  AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, MappedListOptions, OcpInfo, Page,
   PublicConnectionOptions, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter, Truncation,
 } from './types';
 
@@ -27,6 +27,15 @@ function callOptions<O extends CallOptions>(arg: AbortSignal | O | undefined): O
   if (!arg) return {} as O;
   if (typeof (arg as AbortSignal).aborted === 'boolean' && typeof (arg as AbortSignal).addEventListener === 'function') return { signal: arg as AbortSignal } as O;
   return arg as O;
+}
+
+type ClusterQuery = { name?: string; status?: string[]; sort?: string };
+type TenantQuery = { name?: string; mode?: string; status?: string[] };
+
+/** The call's options with a `map` (the identity when it has none). */
+function mapped(arg: AbortSignal | ListOptions | MappedListOptions<unknown> | undefined): MappedListOptions<unknown> {
+  const o = callOptions<ListOptions & { map?: (raw: Raw) => unknown }>(arg);
+  return o.map ? (o as MappedListOptions<unknown>) : { ...o, map: (raw) => raw };
 }
 
 function positive(v: unknown, fallback: number): number {
@@ -160,8 +169,14 @@ export class OcpClient {
   }
 
   /** Every item of a paged list (see paginate); `truncated` says whether and why it was cut. */
-  async listAll<T = Raw>(path: string, query?: Query, options?: ListOptions): Promise<ListResult<T>> {
-    const out: ListResult<T> = [];
+  listAll<T = Raw>(path: string, query?: Query, options?: ListOptions): Promise<ListResult<T>> {
+    return this.listMapped<T>(path, query, { ...options, map: (raw) => raw as T });
+  }
+
+  /** listAll with every item mapped as its page arrives (see MappedListOptions): only the mapped items are kept. */
+  async listMapped<U>(path: string, query: Query | undefined, options: MappedListOptions<U>): Promise<ListResult<U>> {
+    const { map } = options;
+    const out: ListResult<U> = [];
     const onProgress = options?.onProgress;
     let total: number | undefined;
     // Progress is reported once per page, when its last item is in.
@@ -172,8 +187,8 @@ export class OcpClient {
       pageEnd = out.length + (Array.isArray(p.contents) ? p.contents.length : 0);
     } : undefined;
     let reported = 0;
-    for await (const item of this.paginate<T>(path, query, { ...options, onPage, onTruncated: (t) => { out.truncated = t; } })) {
-      out.push(item);
+    for await (const item of this.paginate<Raw>(path, query, { ...options, onPage, onTruncated: (t) => { out.truncated = t; } })) {
+      out.push(map(item));
       if (onProgress && out.length === pageEnd) { onProgress(out, total); reported = out.length; }
     }
     if (onProgress && out.length !== reported) onProgress(out, total);
@@ -192,8 +207,10 @@ export class OcpClient {
   }
 
   // --- clusters and tenants -----------------------------------------------------------------------
-  listClusters(query: { name?: string; status?: string[]; sort?: string } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
-    return this.listAll('/api/v2/ob/clusters', query, callOptions(opts));
+  listClusters<U>(query: ClusterQuery, opts: MappedListOptions<U>): Promise<ListResult<U>>;
+  listClusters(query?: ClusterQuery, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>>;
+  listClusters(query: ClusterQuery = {}, opts?: AbortSignal | ListOptions | MappedListOptions<unknown>): Promise<ListResult<unknown>> {
+    return this.listMapped('/api/v2/ob/clusters', query, mapped(opts));
   }
 
   /**
@@ -217,8 +234,10 @@ export class OcpClient {
     throw new OcpError({ kind: 'http', status: 404, method: 'GET', path: '/api/v2/ob/clusters', message: `OCP lists no cluster with id ${id}` });
   }
 
-  listTenants(clusterId: number, query: { name?: string; mode?: string; status?: string[] } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {
-    return this.listAll(`/api/v2/ob/clusters/${clusterId}/tenants`, query, callOptions(opts));
+  listTenants<U>(clusterId: number, query: TenantQuery, opts: MappedListOptions<U>): Promise<ListResult<U>>;
+  listTenants(clusterId: number, query?: TenantQuery, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>>;
+  listTenants(clusterId: number, query: TenantQuery = {}, opts?: AbortSignal | ListOptions | MappedListOptions<unknown>): Promise<ListResult<unknown>> {
+    return this.listMapped(`/api/v2/ob/clusters/${clusterId}/tenants`, query, mapped(opts));
   }
 
   listAllTenants(query: { name?: string; clusterName?: string } = {}, opts?: AbortSignal | ListOptions): Promise<ListResult<Raw>> {

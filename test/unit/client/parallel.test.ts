@@ -57,6 +57,22 @@ describe('client: pages asked for ahead', () => {
     assert.deepEqual(progress, Array.from({ length: 10 }, (_, i) => [(i + 1) * 100, 1000]), 'progress once per page, with OCP\'s total');
   });
 
+  it('maps every item as its page arrives: the list and its progress hold only what `map` returns', async () => {
+    server = await pagedServer(1000, 5);
+    client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });
+    const mapped: number[] = [];
+    const seen: unknown[] = [];
+    const list = await client.listClusters({}, {
+      pageSize: 100, parallel: 3,
+      map: (raw) => { mapped.push(raw.id as number); return { n: raw.id as number }; },
+      onProgress: (items) => { seen.push(items[items.length - 1]); assert.equal(mapped.length, items.length, 'mapped before it is reported'); },
+    });
+    assert.deepEqual(list, Array.from({ length: 1000 }, (_, i) => ({ n: i + 1 })));
+    assert.deepEqual(mapped, Array.from({ length: 1000 }, (_, i) => i + 1), 'each item mapped once, in order');
+    assert.deepEqual(seen, Array.from({ length: 10 }, (_, i) => ({ n: (i + 1) * 100 })), 'progress sees the mapped items');
+    assert.equal(list.truncated, undefined);
+  });
+
   it('sends one page at a time by default, and caps `parallel`', async () => {
     server = await pagedServer(500, 5);
     client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });

@@ -25,6 +25,29 @@ describe('model: time parsing', () => {
     assert.equal(parseOcpTime('2024-10-10T09:15:17+0800'), utc(2024, 10, 10, 1, 15, 17));
   });
 
+  it('reads the form OCP sends the same way by its fast path as by the general one', () => {
+    // The fast path takes "…:SS.mmm±HH:MM", "…:SS±HH:MM" and "…Z"; a leading space sends the same text
+    // through the regular expression, which must agree on every one.
+    let checked = 0;
+    for (const date of ['2024-02-29', '1999-12-31', '2024-01-01', '2026-06-15']) {
+      for (const time of ['00:00:00', '23:59:59', '10:00:00', '17:15:60']) {
+        for (const frac of ['', '.000', '.816', '.999']) {
+          for (const zone of ['Z', '+08:00', '-05:30', '+00:00', '+14:00']) {
+            const s = `${date}T${time}${frac}${zone}`;
+            const fast = parseOcpTime(s);
+            assert.notEqual(fast, undefined, s);
+            assert.equal(fast, parseOcpTime(` ${s}`), s);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.equal(checked, 320);
+    for (const bad of ['2024-00-10T10:00:00Z', '2024-10-32T10:00:00Z', '2024-10-10T10:60:00Z', '2024-10-10T10:00:00.8160+08:00x', '2024-1a-10T10:00:00Z']) {
+      assert.equal(parseOcpTime(bad), undefined, bad);
+    }
+  });
+
   it('reads a timestamp without offset as UTC and passes epoch numbers through', () => {
     assert.equal(parseOcpTime('2024-10-10T09:15:17'), utc(2024, 10, 10, 9, 15, 17));
     assert.equal(parseOcpTime(1728551717816), 1728551717816);
