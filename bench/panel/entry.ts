@@ -121,11 +121,20 @@ function mount(side: Side, n: number, t: Task): Open {
   return o;
 }
 
+/**
+ * Closes the open view and lets a frame render without it: the teardown of the last run (style and layout
+ * after removing its DOM) is not part of the next opening (a panel opens in a new webview document).
+ */
+async function closeAndSettle(): Promise<void> {
+  close();
+  await frame();
+  await afterRendering();
+}
+
 /** Open to first paint: mount + first snapshot (+ the view's pending draw), timed as in timeFrame. */
 async function firstPaint(side: Side, n: number): Promise<FrameTiming> {
-  close();
   const t = task(n, 0);
-  await afterRendering();
+  await closeAndSettle();
   return timeFrame(() => {
     const o = mount(side, n, t);
     o.ours?.flush();
@@ -134,8 +143,7 @@ async function firstPaint(side: Side, n: number): Promise<FrameTiming> {
 
 /** Reference for the fixed cost: one frame that adds a bare window-sized 2D canvas and fills a pixel. */
 async function bareCanvas(): Promise<FrameTiming> {
-  close();
-  await afterRendering();
+  await closeAndSettle();
   let canvas: HTMLCanvasElement | undefined;
   const t = await timeFrame(() => {
     canvas = document.createElement('canvas');
@@ -273,9 +281,8 @@ function prepareShape(shape: Shape, n: number): number {
  * for long tasks (over 50 ms, the browser's threshold) during `watchMs` of idle time after that frame.
  */
 async function openShape(shape: Shape, n: number, watchMs = 1000): Promise<FrameTiming & { longTasks: number[] }> {
-  close();
   const t = structuredClone(shapes.get(`${shape}:${n}`)!);
-  await afterRendering();
+  await closeAndSettle();
   const timing = await timeFrame(() => {
     const o = mount('ours', n, t);
     o.ours?.flush();

@@ -5,6 +5,7 @@ import type { Rect } from '../core/model/layout';
 import type { GraphModel } from './model';
 import type { Palette } from './palette';
 import { STATUS_KEYS, statusStyle } from './style';
+import type { PaintContext } from './svgContext';
 
 /** Below this zoom nodes are drawn as coloured blocks without text. */
 export const COMPACT_SCALE = 0.45;
@@ -34,7 +35,7 @@ export class Painter {
   private selected?: number;
   private model?: GraphModel;
 
-  constructor(private readonly ctx: CanvasRenderingContext2D) {}
+  constructor(private readonly ctx: PaintContext) {}
 
   /** Drops every cached label (new palette or font, new layout). */
   forgetLabels(all: boolean): void {

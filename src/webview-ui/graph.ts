@@ -11,6 +11,7 @@ import { navDirection, navigate } from './nav';
 import { Overlay } from './overlay';
 import type { Palette } from './palette';
 import { bindPointer } from './pointer';
+import { SvgContext } from './svgContext';
 
 export type { Camera } from './camera';
 
@@ -23,7 +24,16 @@ export interface GraphCallbacks {
   userMoved(): void;
   /** Where the cursor starts when the user first presses an arrow key. */
   initialCursor(): number | undefined;
+  /** A frame with nodes in it was drawn. */
+  drawn?(): void;
 }
+
+/**
+ * Graphs of at most this many subtasks are drawn as SVG (svgContext.ts) instead of on the canvas: the first draw of
+ * a 2D canvas (bitmap, software compositing) costs more than the SVG of a few subtasks. Larger graphs use the canvas.
+ */
+export const SVG_MAX_SUBTASKS = 20;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Canvas sizes are rounded up to multiples of this (device px). */
 const CANVAS_TILE = 128;
@@ -42,8 +52,10 @@ function prepareWhenIdle(layout: Layout): void {
 export class GraphCanvas {
   readonly element: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
-  private readonly ctx: CanvasRenderingContext2D;
-  private readonly painter: Painter;
+  /** The canvas' context and painter, made on its first draw (a small graph never needs them). */
+  private surface?: { ctx: CanvasRenderingContext2D; painter: Painter };
+  /** The SVG surface of small graphs, made when first needed. */
+  private svg?: { element: SVGSVGElement; ctx: SvgContext; painter: Painter };
   private readonly overlay = new Overlay();
   private readonly resizeObserver: ResizeObserver;
   private readonly pointer: { dragging(): boolean };
@@ -66,10 +78,6 @@ export class GraphCanvas {
     // No bitmap until there is something to draw (a default canvas is 300×150).
     this.canvas = h('canvas', { 'aria-hidden': 'true', width: 0, height: 0 });
     this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label }, this.canvas, this.overlay.element);
-    const ctx = this.canvas.getContext('2d', { alpha: true });
-    if (!ctx) throw new Error('canvas 2D is not available');
-    this.ctx = ctx;
-    this.painter = new Painter(ctx);
     this.view = new CameraState(() => this.model?.layout, () => this.model?.dag.roots[0]);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.element);
@@ -113,7 +121,8 @@ export class GraphCanvas {
 
   setPalette(p: Palette): void {
     this.palette = p;
-    this.painter.forgetLabels(true);
+    this.surface?.painter.forgetLabels(true);
+    this.svg?.painter.forgetLabels(true);
     this.requestDraw();
   }
 
@@ -122,7 +131,8 @@ export class GraphCanvas {
     this.model = model;
     if (layoutChanged && model) prepareWhenIdle(model.layout);
     if (layoutChanged) {
-      this.painter.forgetLabels(false);
+      this.surface?.painter.forgetLabels(false);
+      this.svg?.painter.forgetLabels(false);
       this.selected = undefined;
       this.cursor = undefined;
       this.dim = undefined;
@@ -133,7 +143,8 @@ export class GraphCanvas {
 
   /** Forgets the cached (truncated) labels of nodes whose name changed. */
   renamed(indices: readonly number[]): void {
-    this.painter.renamed(indices);
+    this.surface?.painter.renamed(indices);
+    this.svg?.painter.renamed(indices);
   }
 
   /** dim[i] = 1 draws node i faded; match[i] = 1 outlines it. Undefined: nothing dimmed / outlined. */
@@ -304,7 +315,7 @@ export class GraphCanvas {
    * is only reallocated when it must grow, or when it is over four times larger than needed; sizes are
    * rounded up to whole tiles so that panning a small graph does not reallocate every frame.
    */
-  private placeCanvas(box: { left: number; top: number; width: number; height: number }): void {
+  private placeCanvas(ctx: CanvasRenderingContext2D, box: { left: number; top: number; width: number; height: number }): void {
     const tile = (v: number, max: number): number => Math.min(max, Math.ceil(v / CANVAS_TILE) * CANVAS_TILE);
     const needW = Math.max(1, Math.round(box.width * this.dpr));
     const needH = Math.max(1, Math.round(box.height * this.dpr));
@@ -317,8 +328,8 @@ export class GraphCanvas {
       c.style.width = `${c.width / this.dpr}px`;
       c.style.height = `${c.height / this.dpr}px`;
     } else {
-      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
-      this.ctx.clearRect(0, 0, c.width, c.height);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
     }
     // Keep the canvas inside the window (its far edge may overhang the box, never the window).
     const left = Math.max(0, Math.min(box.left, this.view.width - c.width / this.dpr));
@@ -357,27 +368,65 @@ export class GraphCanvas {
 
   private draw(): void {
     this.ensureMeasured();
-    const ctx = this.ctx;
     const m = this.model;
     const p = this.palette;
     let visible: number[] = [];
-    if (m && p && this.view.width > 0 && m.subs.length > 0) {
-      const box = this.graphBox(m.layout);
-      this.placeCanvas(box);
-      const { x, y, s } = this.view.cam;
-      const rect = this.view.visible();
-      const cull = viewportCull(m.layout, rect);
-      const k = this.dpr * s;
-      ctx.setTransform(k, 0, 0, k, -(x * s + this.canvasAt.left) * this.dpr, -(y * s + this.canvasAt.top) * this.dpr);
-      this.painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s, rect);
-      visible = cull.nodes;
-    } else if (this.canvas.width > 0) {
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    }
+    const drawable = !!(m && p && this.view.width > 0 && m.subs.length > 0);
+    const small = drawable && m!.subs.length <= SVG_MAX_SUBTASKS;
+    if (drawable && !small) visible = this.drawCanvas(m!, p!);
+    else this.clearCanvas();
+    if (small) visible = this.drawSvg(m!, p!);
+    else if (this.svg) this.svg.element.replaceChildren();
+    if (drawable) this.callbacks.drawn?.();
     this.overlay.placePulses(visible, m?.status ?? new Uint8Array(0), (i) => !!m?.subs[i].isWaitNode, (i) => this.view.toScreen(i));
     this.overlay.placeCursor(this.cursor === undefined ? undefined : this.view.toScreen(this.cursor));
     this.updateTip();
+  }
+
+  /** Nothing on the canvas, and no bitmap held for it. */
+  private clearCanvas(): void {
+    if (this.canvas.width === 0 && this.canvas.height === 0) return;
+    this.canvas.width = 0;
+    this.canvas.height = 0;
+  }
+
+  /** Draws the visible part on the canvas (sized to it); returns the nodes drawn. */
+  private drawCanvas(m: GraphModel, p: Palette): number[] {
+    if (!this.surface) {
+      const ctx = this.canvas.getContext('2d', { alpha: true });
+      if (!ctx) throw new Error('canvas 2D is not available');
+      this.surface = { ctx, painter: new Painter(ctx) };
+    }
+    const { ctx, painter } = this.surface;
+    const box = this.graphBox(m.layout);
+    this.placeCanvas(ctx, box);
+    const { x, y, s } = this.view.cam;
+    const rect = this.view.visible();
+    const cull = viewportCull(m.layout, rect);
+    const k = this.dpr * s;
+    ctx.setTransform(k, 0, 0, k, -(x * s + this.canvasAt.left) * this.dpr, -(y * s + this.canvasAt.top) * this.dpr);
+    painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s, rect);
+    return cull.nodes;
+  }
+
+  /** Draws the visible part of a small graph as SVG over the whole graph element; returns the nodes drawn. */
+  private drawSvg(m: GraphModel, p: Palette): number[] {
+    if (!this.svg) {
+      const element = document.createElementNS(SVG_NS, 'svg');
+      element.setAttribute('aria-hidden', 'true');
+      element.classList.add('graph-svg');
+      this.element.insertBefore(element, this.overlay.element);
+      const ctx = new SvgContext();
+      this.svg = { element, ctx, painter: new Painter(ctx) };
+    }
+    const { element, ctx, painter } = this.svg;
+    const { x, y, s } = this.view.cam;
+    const rect = this.view.visible();
+    const cull = viewportCull(m.layout, rect);
+    ctx.reset();
+    painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s, rect);
+    element.innerHTML = `<g transform="matrix(${s} 0 0 ${s} ${-x * s} ${-y * s})">${ctx.markup()}</g>`;
+    return cull.nodes;
   }
 
   private updateTip(): void {

@@ -52,6 +52,10 @@ interface Model extends GraphModel {
 }
 
 const UNKNOWN_INDEX = STATUS_KEYS.indexOf('UNKNOWN');
+/** No chip chosen (before the toolbar is made). */
+const NO_CHIPS: ReadonlySet<number> = new Set();
+/** The header and toolbar are shown by then even if the graph has not drawn (a panel opened in the background). */
+const REVEAL_AFTER_MS = 200;
 
 /** Mounts the task view into `container`. `strings` come from the host's init message (keys are shown when missing). */
 export function mountTaskView(container: HTMLElement, host: ViewHost, strings: Partial<PanelStrings>, options: MountOptions = {}): TaskView {
@@ -73,45 +77,93 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   let ticker: ReturnType<typeof setInterval> | undefined;
 
   const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
-  const header = new Header(s, taskId, locale, {
-    action: (kind) => requestAction(kind),
-    refresh: () => post({ type: 'refresh' }),
-    follow: () => {
-      follow.userMoved = false;
-      header.setFollowing(true);
-      autoFocus();
-    },
-  });
   const banners = new Banners(s);
-  const toolbar = new Toolbar(s, statusLabels, {
-    filter: (jump, backwards) => applyFilter(jump, backwards),
-    queryEdited: () => { search.pos = -1; },
-    zoom: (f) => zoom(f),
-    fit: () => { graph.fit(); moved(); },
-    actualSize: () => actualSize(),
-    mode: (next) => setMode(next),
-    copy: (format) => copy(format),
-  });
   const graph = new GraphCanvas({
     activate: (i) => select(i),
     cursorMoved: (i) => announce(i),
     userMoved: () => moved(),
     initialCursor: () => focusIndex(),
+    drawn: () => revealSoon(),
   }, fmt(s.graphLabel, taskId));
-  const list = new ListView(s, locale, (i) => select(i), (i) => { const sub = model?.subs[i]; if (sub) post({ type: 'openLog', subtaskId: sub.id }); });
-  const details = new Details(s, locale, {
-    close: () => closeDetails(),
-    action: (kind, subtaskId) => requestAction(kind, subtaskId),
-    refreshLog: (subtaskId) => post({ type: 'requestLog', subtaskId }),
-    openLog: (subtaskId) => post({ type: 'openLog', subtaskId }),
-  });
   const placeholder = h('div', { class: 'placeholder' }, s.loading);
-  const stage = h('div', { class: 'stage' }, graph.element, list.element, placeholder);
-  const root = h('div', { class: 'task-view' },
-    header.element, ...banners.elements, toolbar.element,
-    h('div', { class: 'body' }, stage, details.element),
-    announcer,
-  );
+  const stage = h('div', { class: 'stage' }, graph.element, placeholder);
+  const body = h('div', { class: 'body' }, stage);
+  // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header and
+  // the toolbar are made and put in the frame after (until then two empty slots of their usual height stand in,
+  // media/panel.css `.slot`, so the graph does not move); the list and the details pane when first shown.
+  // Their ~180 elements cost more than drawing a small task (bench: first paint, 1 subtask). Without a graph
+  // to show the header and the toolbar come at once, and at the latest after REVEAL_AFTER_MS (a panel opened in
+  // the background draws nothing).
+  const slots = [h('div', { class: 'header slot' }), h('div', { class: 'toolbar slot' })];
+  const root = h('div', { class: 'task-view' }, slots[0], ...banners.elements, slots[1], body, announcer);
+  let chrome: { header: Header; toolbar: Toolbar } | undefined;
+  let list: ListView | undefined;
+  let details: Details | undefined;
+  /** What the search and the chips dim (kept for a list made later). */
+  let dimmed: Uint8Array | undefined;
+  let revealing = false;
+  const revealTimer = setTimeout(() => reveal(), REVEAL_AFTER_MS);
+
+  /** Makes the header and the toolbar, brings them up to date and puts them in their slots. */
+  function reveal(): { header: Header; toolbar: Toolbar } {
+    if (chrome) return chrome;
+    clearTimeout(revealTimer);
+    const header = new Header(s, taskId, locale, {
+      action: (kind) => requestAction(kind),
+      refresh: () => post({ type: 'refresh' }),
+      follow: () => {
+        follow.userMoved = false;
+        header.setFollowing(true);
+        autoFocus();
+      },
+    });
+    const toolbar = new Toolbar(s, statusLabels, {
+      filter: (jump, backwards) => applyFilter(jump, backwards),
+      queryEdited: () => { search.pos = -1; },
+      zoom: (f) => zoom(f),
+      fit: () => { graph.fit(); moved(); },
+      actualSize: () => actualSize(),
+      mode: (next) => setMode(next),
+      copy: (format) => copy(format),
+    });
+    chrome = { header, toolbar };
+    updateHeader();
+    header.setFollowing(!follow.userMoved);
+    toolbar.setCounts(model?.status);
+    toolbar.setMode(mode);
+    slots[0].replaceWith(header.element);
+    slots[1].replaceWith(toolbar.element);
+    return chrome;
+  }
+
+  /** Reveals in the next frame: the one being drawn shows the graph alone. */
+  function revealSoon(): void {
+    if (chrome || revealing) return;
+    revealing = true;
+    requestAnimationFrame(() => reveal());
+  }
+
+  function listView(): ListView {
+    if (list) return list;
+    list = new ListView(s, locale, (i) => select(i), (i) => { const sub = model?.subs[i]; if (sub) post({ type: 'openLog', subtaskId: sub.id }); });
+    stage.insertBefore(list.element, placeholder);
+    list.setModel(model, true);
+    list.setFilter(dimmed);
+    return list;
+  }
+
+  function detailsPane(): Details {
+    if (details) return details;
+    details = new Details(s, locale, {
+      close: () => closeDetails(),
+      action: (kind, subtaskId) => requestAction(kind, subtaskId),
+      refreshLog: (subtaskId) => post({ type: 'requestLog', subtaskId }),
+      openLog: (subtaskId) => post({ type: 'openLog', subtaskId }),
+    });
+    body.append(details.element);
+    return details;
+  }
+
   container.append(root);
   graph.setPalette(palette);
   const unwatch = watchTheme(() => {
@@ -124,7 +176,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
 
   // ---- camera and focus ----
   function moved(): void {
-    if (!follow.userMoved) header.setFollowing(false);
+    if (!follow.userMoved) chrome?.header.setFollowing(false);
     follow.userMoved = true;
   }
 
@@ -134,7 +186,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   function actualSize(): void {
-    const c = graph.getCursor() ?? (details.subtaskId !== undefined ? model?.dag.indexOf.get(details.subtaskId) : undefined);
+    const open = details?.subtaskId;
+    const c = graph.getCursor() ?? (open !== undefined ? model?.dag.indexOf.get(open) : undefined);
     if (c !== undefined) graph.centerOn(c, 1);
     else graph.zoomTo(1);
     moved();
@@ -206,7 +259,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       banners.update(snap, undefined);
       setText(placeholder, snap.error ? fmt(s.pollError, snap.error) : s.loading);
       showPlaceholder(true);
-      header.update(snap, [], 0, 0, actions.pending?.kind);
+      updateHeader();
       return;
     }
     const { changed, structure } = applyTask(t);
@@ -214,12 +267,11 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     banners.update(snap, m.problems);
     showPlaceholder(m.subs.length === 0);
     if (m.subs.length === 0) setText(placeholder, s.noSubtasks);
-    const { done, total } = taskProgress(t);
-    header.update(snap, taskActions(t), done, total, actions.pending?.kind);
+    updateHeader();
     graph.setModel(m, structure);
-    list.setModel(m, structure);
-    if (!structure) list.patch(changed);
-    toolbar.setCounts(m.status);
+    list?.setModel(m, structure);
+    if (!structure) list?.patch(changed);
+    chrome?.toolbar.setCounts(m.status);
     if (structure || changed.length > 0) applyFilter(false);
     refreshDetails(structure);
     if (wantedSelection !== undefined && m.dag.indexOf.has(wantedSelection)) {
@@ -232,18 +284,29 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   function showPlaceholder(on: boolean): void {
+    // Nothing for the graph to draw first: the header and toolbar are what there is to see.
+    if (on) reveal();
     show(placeholder, on);
     show(graph.element, !on && mode === 'graph');
-    if (on) list.show(false);
-    else if (mode === 'list' && !list.visible) list.show(true);
+    if (on) list?.show(false);
+    else if (mode === 'list' && !listView().visible) listView().show(true);
+  }
+
+  /** The header says what the last snapshot says (and which action is pending). */
+  function updateHeader(): void {
+    const header = chrome?.header;
+    if (!header || !snapshot) return;
+    const t = snapshot.task;
+    const p = t ? taskProgress(t) : { done: 0, total: 0 };
+    header.update(snapshot, t ? taskActions(t) : [], p.done, p.total, actions.pending?.kind);
   }
 
   function setTicker(on: boolean): void {
     if (on && !ticker) {
       ticker = setInterval(() => {
         const now = Date.now();
-        header.tick(now);
-        details.tick(now);
+        chrome?.header.tick(now);
+        details?.tick(now);
       }, 1000);
     } else if (!on && ticker) {
       clearInterval(ticker);
@@ -258,13 +321,14 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     const sub = m.subs[i];
     graph.setSelected(i);
     graph.setCursor(i);
-    const wasOpen = details.subtaskId;
-    details.open(sub, subtaskActions(m.task, sub), actions.pending !== undefined);
+    const pane = detailsPane();
+    const wasOpen = pane.subtaskId;
+    pane.open(sub, subtaskActions(m.task, sub), actions.pending !== undefined);
     if (wasOpen !== sub.id) post({ type: 'selectSubtask', subtaskId: sub.id });
   }
 
   function closeDetails(): void {
-    if (details.subtaskId === undefined) return;
+    if (details?.subtaskId === undefined) return;
     details.close();
     graph.setSelected(undefined);
     post({ type: 'selectSubtask', subtaskId: null });
@@ -272,9 +336,9 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   function refreshDetails(structure: boolean): void {
-    const id = details.subtaskId;
+    const id = details?.subtaskId;
     const m = model;
-    if (id === undefined || !m) return;
+    if (!details || id === undefined || !m) return;
     const i = m.dag.indexOf.get(id);
     if (i === undefined) {
       closeDetails();
@@ -292,11 +356,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   function rerenderPending(): void {
-    if (snapshot) {
-      const t = snapshot.task;
-      const p = t ? taskProgress(t) : { done: 0, total: 0 };
-      header.update(snapshot, t ? taskActions(t) : [], p.done, p.total, actions.pending?.kind);
-    }
+    updateHeader();
     refreshDetails(false);
   }
 
@@ -310,12 +370,15 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   /** Recomputes dimming (search and chips) and the match list; `jump` moves to the next match. */
   function applyFilter(jump: boolean, backwards = false): void {
     const m = model;
-    const f = computeFilter(m && { subs: m.subs, status: m.status, order: m.dag.order }, toolbar.search.value, toolbar.chips);
+    // Before the toolbar is made nothing can be searched or chosen.
+    const toolbar = chrome?.toolbar;
+    const f = computeFilter(m && { subs: m.subs, status: m.status, order: m.dag.order }, toolbar?.search.value ?? '', toolbar?.chips ?? NO_CHIPS);
     graph.setHighlight(f.dim, f.match);
-    list.setFilter(f.dim);
+    dimmed = f.dim;
+    list?.setFilter(f.dim);
     search.matches = f.matches;
-    if (!f.dim) {
-      toolbar.setMatches('', 0, 0);
+    if (!f.dim || !toolbar) {
+      toolbar?.setMatches('', 0, 0);
       return;
     }
     if (jump && search.matches.length > 0) {
@@ -323,7 +386,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       const i = search.matches[search.pos];
       graph.setCursor(i);
       if (mode === 'graph') graph.ensureVisible(i);
-      else list.focusRow(i);
+      else listView().focusRow(i);
       moved();
       announce(i);
     } else if (search.pos >= search.matches.length) search.pos = -1;
@@ -333,17 +396,18 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   // ---- modes, keys, export ----
   function setMode(next: ViewMode): void {
     mode = next;
-    toolbar.setMode(next);
+    reveal().toolbar.setMode(next);
     const empty = !model || model.subs.length === 0;
     show(graph.element, next === 'graph' && !empty);
-    list.show(next === 'list' && !empty);
+    if (next === 'list' && !empty) listView().show(true);
+    else list?.show(false);
     if (next === 'graph') graph.requestDraw();
   }
 
   function onKey(e: KeyboardEvent): void {
     const target = e.target as HTMLElement;
     if (target.closest('input, textarea, select')) return;
-    if (e.key === 'Escape' && details.subtaskId !== undefined) {
+    if (e.key === 'Escape' && details?.subtaskId !== undefined) {
       e.preventDefault();
       closeDetails();
       return;
@@ -351,7 +415,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === '/') {
       e.preventDefault();
-      toolbar.search.focus();
+      reveal().toolbar.search.focus();
       return;
     }
     if (mode !== 'graph' || target.closest('button, pre, .list')) return;
@@ -377,7 +441,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   function handle(msg: HostMessage): void {
     switch (msg.type) {
       case 'snapshot': update(msg); break;
-      case 'log': details.setLog(msg); break;
+      case 'log': details?.setLog(msg); break;
       case 'actionResult': actionResult(msg); break;
       default: break; // init is handled by whoever mounted the view
     }
@@ -389,6 +453,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     flush: () => graph.drawNow(),
     graph,
     dispose() {
+      clearTimeout(revealTimer);
       unwatch();
       resizeObs.disconnect();
       graph.dispose();
