@@ -425,7 +425,10 @@ export class GraphCanvas {
     const cull = viewportCull(m.layout, rect);
     ctx.reset();
     painter.draw(m, p, { dim: this.dim, match: this.match, selected: this.selected }, cull.nodes, cull.edges, s, rect);
-    element.innerHTML = `<g transform="matrix(${s} 0 0 ${s} ${-x * s} ${-y * s})">${ctx.markup()}</g>`;
+    const g = document.createElementNS(SVG_NS, 'g');
+    g.setAttribute('transform', `matrix(${s} 0 0 ${s} ${-x * s} ${-y * s})`);
+    ctx.appendTo(g);
+    element.replaceChildren(g);
     return cull.nodes;
   }
 

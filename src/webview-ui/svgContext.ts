@@ -1,4 +1,4 @@
-// The part of CanvasRenderingContext2D the Painter (draw.ts) uses, and a stand-in for it that writes SVG markup
+// The part of CanvasRenderingContext2D the Painter (draw.ts) uses, and a stand-in for it that records SVG elements
 // instead of pixels. A small graph is drawn as SVG (graph.ts): in the frame a 2D canvas first draws, its bitmap is
 // allocated and composited in software, which costs more than the whole SVG of a few subtasks; the Painter, the
 // culling and the look stay the same either way.
@@ -30,6 +30,15 @@ function text(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** One SVG element drawn: its tag, attributes in order, and its text. */
+interface Shape {
+  tag: 'path' | 'rect' | 'text';
+  attrs: [string, string][];
+  text?: string;
+}
+
 const BASELINE: Partial<Record<CanvasTextBaseline, string>> = { top: 'text-before-edge', hanging: 'hanging', middle: 'central', bottom: 'text-after-edge', ideographic: 'ideographic' };
 
 export class SvgContext implements PaintContext {
@@ -40,19 +49,33 @@ export class SvgContext implements PaintContext {
   font = '10px sans-serif';
   textBaseline: CanvasTextBaseline = 'alphabetic';
   private d = '';
-  private dash = '';
-  private out: string[] = [];
+  private dash?: string;
+  private out: Shape[] = [];
 
-  /** Starts a new drawing (the markup so far is dropped). */
+  /** Starts a new drawing (what was drawn so far is dropped). */
   reset(): void {
     this.out = [];
     this.d = '';
-    this.dash = '';
+    this.dash = undefined;
   }
 
-  /** The SVG elements drawn since reset(). */
+  /** The SVG elements drawn since reset(), as markup (for tests and export). */
   markup(): string {
-    return this.out.join('');
+    return this.out.map((e) => {
+      const attrs = e.attrs.map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
+      return e.text === undefined ? `<${e.tag}${attrs}/>` : `<${e.tag}${attrs}>${text(e.text)}</${e.tag}>`;
+    }).join('');
+  }
+
+  /** The SVG elements drawn since reset(), made in `parent`'s document and appended to it (no markup parsed). */
+  appendTo(parent: Element): void {
+    const doc = parent.ownerDocument;
+    for (const e of this.out) {
+      const el = doc.createElementNS(SVG_NS, e.tag);
+      for (const [k, v] of e.attrs) el.setAttribute(k, v);
+      if (e.text !== undefined) el.textContent = e.text;
+      parent.append(el);
+    }
   }
 
   beginPath(): void {
@@ -94,33 +117,38 @@ export class SvgContext implements PaintContext {
   }
 
   setLineDash(segments: number[]): void {
-    this.dash = segments.length ? ` stroke-dasharray="${segments.map(num).join(' ')}"` : '';
+    this.dash = segments.length ? segments.map(num).join(' ') : undefined;
   }
 
-  private opacity(): string {
-    return this.globalAlpha < 1 ? ` opacity="${num(this.globalAlpha)}"` : '';
+  /** Dash and opacity, as the last attributes of a stroked or filled shape. */
+  private finish(attrs: [string, string][], dashed: boolean): [string, string][] {
+    if (dashed && this.dash !== undefined) attrs.push(['stroke-dasharray', this.dash]);
+    if (this.globalAlpha < 1) attrs.push(['opacity', num(this.globalAlpha)]);
+    return attrs;
   }
 
   stroke(): void {
     if (!this.d) return;
-    this.out.push(`<path d="${this.d}" fill="none" stroke="${attr(String(this.strokeStyle))}" stroke-width="${num(this.lineWidth)}"${this.dash}${this.opacity()}/>`);
+    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', 'none'], ['stroke', String(this.strokeStyle)], ['stroke-width', num(this.lineWidth)]], true) });
   }
 
   fill(): void {
     if (!this.d) return;
-    this.out.push(`<path d="${this.d}" fill="${attr(String(this.fillStyle))}"${this.opacity()}/>`);
+    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', String(this.fillStyle)]], false) });
   }
 
   strokeRect(x: number, y: number, w: number, h: number): void {
-    this.out.push(`<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="none" stroke="${attr(String(this.strokeStyle))}" stroke-width="${num(this.lineWidth)}"${this.dash}${this.opacity()}/>`);
+    this.out.push({ tag: 'rect', attrs: this.finish([['x', num(x)], ['y', num(y)], ['width', num(w)], ['height', num(h)], ['fill', 'none'], ['stroke', String(this.strokeStyle)], ['stroke-width', num(this.lineWidth)]], true) });
   }
 
   fillText(s: string, x: number, y: number): void {
     const baseline = BASELINE[this.textBaseline];
     // Presentation attributes, not a style attribute: the panel's Content Security Policy allows no inline style.
     const f = /^\s*([\d.]+)px\s+(.+)$/.exec(this.font);
-    const font = f ? ` font-size="${f[1]}" font-family="${attr(f[2])}"` : '';
-    this.out.push(`<text x="${num(x)}" y="${num(y)}" fill="${attr(String(this.fillStyle))}"${font}${baseline ? ` dominant-baseline="${baseline}"` : ''}${this.opacity()}>${text(s)}</text>`);
+    const attrs: [string, string][] = [['x', num(x)], ['y', num(y)], ['fill', String(this.fillStyle)]];
+    if (f) attrs.push(['font-size', f[1]], ['font-family', f[2]]);
+    if (baseline) attrs.push(['dominant-baseline', baseline]);
+    this.out.push({ tag: 'text', attrs: this.finish(attrs, false), text: s });
   }
 
   measureText(s: string): TextMetrics {

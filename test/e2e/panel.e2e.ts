@@ -42,6 +42,7 @@ describe('Task panel', function () {
   this.timeout(180_000);
   let runningId = 0;
   let failedId = 0;
+  let smallId = 0;
 
   before(async () => {
     await activityBarItem('OCP').waitFor({ timeout: 60_000 }); // the extension's contributions are loaded
@@ -49,6 +50,7 @@ describe('Task panel', function () {
     runningId = sim.createSyntheticTask({ subtasks: 26, fanOut: 4, progress: 0.4, name: 'E2E running task' });
     sim.addFault({ kind: 'neverFinish', taskId: runningId });
     failedId = sim.createSyntheticTask({ subtasks: 26, fanOut: 4, status: 'FAILED', name: 'E2E failed task' });
+    smallId = sim.createSyntheticTask({ subtasks: 6, fanOut: 2, status: 'FAILED', name: 'E2E small task' });
   });
 
   after(async () => {
@@ -93,6 +95,30 @@ describe('Task panel', function () {
     assert.strictEqual((await rows.first().locator('td').first().textContent())?.trim(), '1');
     await screenshot('panel-list');
     await f.getByRole('button', { name: 'Graph', exact: true }).click();
+  });
+
+  it('draws a small task as SVG (no canvas bitmap), with each subtask\'s name and status, and opens a node\'s details', async () => {
+    await closeAllEditors();
+    await openTaskFromPalette(smallId);
+    await waitForPanel('E2E small task', /Failed/);
+    const f = webviewFrame();
+    const svg = f.locator('.graph svg.graph-svg');
+    assert.ok(await svg.isVisible());
+    assert.strictEqual(await f.locator('.graph canvas').evaluate((c) => (c as HTMLCanvasElement).width * (c as HTMLCanvasElement).height), 0, 'the canvas holds no bitmap');
+    // Six subtasks (the simulator's synthetic DAG): Prepare task, two Check host resources, a Wait node (a circle,
+    // no text), Install rpm, Make dir for ob; each box has its name and its status in words.
+    const texts = (await svg.locator('text').allTextContents()).map((t) => t.trim());
+    for (const name of ['Prepare task', 'Check host resources', 'Install rpm', 'Make dir for ob']) assert.ok(texts.includes(name), `${name} is drawn: ${texts.join(' | ')}`);
+    assert.strictEqual(texts.filter((t) => t === 'Check host resources').length, 2);
+    assert.strictEqual(texts.filter((t) => /^(Completed|Pending|Failed|Running|Ready)$/.test(t)).length, 5, `a status per box: ${texts.join(' | ')}`);
+    // The header and the toolbar came in after the graph's first frame.
+    assert.ok(await f.getByRole('button', { name: 'Retry Task' }).isVisible());
+    assert.ok(await f.locator('.toolbar input.search').isVisible());
+    assert.strictEqual(await f.locator('.slot').count(), 0);
+    // The view is centred on the failed subtask: click it.
+    await f.locator('.graph').click();
+    await f.locator('aside.details .fields').filter({ hasText: 'Failed' }).waitFor();
+    await screenshot('panel-small-svg');
   });
 
   it('is readable in the dark, the light and a high-contrast theme', async () => {
