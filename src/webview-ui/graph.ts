@@ -1,7 +1,8 @@
-// The graph renderer: one <canvas> for edges and nodes, drawn for the visible window only (viewportCull),
-// batched by colour (draw.ts), redrawn on requestAnimationFrame after a pan, zoom or status change. DOM
-// overlays sit on top (overlay.ts): the keyboard cursor, a tooltip, pulsing rings on running subtasks.
-// The camera is camera.ts, pointer input pointer.ts; this class owns the canvas and the keyboard.
+// The graph renderer: one <canvas> for edges and nodes (an SVG element for graphs of up to SVG_MAX_SUBTASKS,
+// drawn by the same Painter), drawn for the visible window only (viewportCull), batched by colour (draw.ts),
+// redrawn on requestAnimationFrame after a pan, zoom or status change. DOM overlays sit on top (overlay.ts):
+// the keyboard cursor, a tooltip, pulsing rings on running subtasks. The camera is camera.ts, pointer input
+// pointer.ts; this class owns the drawing surfaces and the keyboard.
 import { prepareCull, viewportCull, type Layout } from '../core/model/layout';
 import { CameraState, type Camera } from './camera';
 import { h } from './dom';
@@ -11,7 +12,7 @@ import { navDirection, navigate } from './nav';
 import { Overlay } from './overlay';
 import type { Palette } from './palette';
 import { bindPointer } from './pointer';
-import { SvgContext } from './svgContext';
+import { SVG_NS, SvgContext } from './svgContext';
 
 export type { Camera } from './camera';
 
@@ -33,7 +34,6 @@ export interface GraphCallbacks {
  * a 2D canvas (bitmap, software compositing) costs more than the SVG of a few subtasks. Larger graphs use the canvas.
  */
 export const SVG_MAX_SUBTASKS = 20;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Canvas sizes are rounded up to multiples of this (device px). */
 const CANVAS_TILE = 128;

@@ -30,7 +30,7 @@ function text(v: string): string {
   return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** One SVG element drawn: its tag, attributes in order, and its text. */
 interface Shape {
@@ -59,7 +59,7 @@ export class SvgContext implements PaintContext {
     this.dash = undefined;
   }
 
-  /** The SVG elements drawn since reset(), as markup (for tests and export). */
+  /** The SVG elements drawn since reset(), as markup (what the tests read). */
   markup(): string {
     return this.out.map((e) => {
       const attrs = e.attrs.map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
