@@ -1,7 +1,8 @@
 // Scale rows of the panel part (issue #19), in Node (the functions are pure and engine-neutral): DAG
 // building with validation, layout, the first cull (a scan), building the cull index, a window-sized cull,
 // and the snapshot diff (unchanged and every status changed), for 10,000, 30,000 and 100,000 subtasks in
-// each shape of shapes.ts. Growth per 10× size: time at 100,000 / time at 10,000 (linear: 10, quadratic: 100).
+// each shape of shapes.ts. Growth per 10× size: the power law through 30,000 and 100,000 (run.ts growthPer10x;
+// linear: 10, quadratic: 100).
 import { performance } from 'node:perf_hooks';
 import { buildDag } from '../../src/core/model/dag';
 import { layoutDag, layoutKey, prepareCull, viewportCull } from '../../src/core/model/layout';

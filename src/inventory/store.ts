@@ -355,20 +355,23 @@ export class Inventory implements vscode.Disposable {
   /**
    * One load of an entry, the same for every list: `work` fills it (and returns early once aborted); a failure is
    * kept in `error` and `failed` clears what the entry held; an aborted load records nothing. Whatever happened the
-   * entry stops loading, `loadedAt` is set and `settle` runs.
+   * entry stops loading, `loadedAt` is set and `settle` runs. False when the load was aborted: its caller then
+   * does nothing more.
    */
-  private async loadInto(e: Loaded<unknown>, signal: AbortSignal, work: () => Promise<void>, failed?: () => void, settle?: () => void): Promise<void> {
+  private async loadInto(e: Loaded<unknown>, signal: AbortSignal, work: () => Promise<void>, failed?: () => void, settle?: () => void): Promise<boolean> {
     try {
       await work();
     } catch (err) {
-      if (signal.aborted) return;
-      e.error = err;
-      failed?.();
+      if (!signal.aborted) {
+        e.error = err;
+        failed?.();
+      }
     } finally {
       e.loading = undefined;
       e.loadedAt = this.now();
       settle?.();
     }
+    return !signal.aborted;
   }
 
   private startClusters(connectionId: string, opts: { keep?: Loaded<Cluster>; reload?: boolean }): Entry<Cluster> {
@@ -386,7 +389,7 @@ export class Inventory implements vscode.Disposable {
       conn.alarms = this.startAlarms(connectionId, conn.alarms);
     }
     e.loading = (async () => {
-      await this.loadInto(e, abort.signal, async () => {
+      if (!await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
@@ -399,7 +402,7 @@ export class Inventory implements vscode.Disposable {
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
         e.error = undefined;
-      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done());
+      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done())) return;
       const c = this.byConnection.get(connectionId);
       if (!c || c.clusters !== e) return;
       // Tenant lists loaded before this cluster list belong to the one it replaced; those asked for since
@@ -433,13 +436,13 @@ export class Inventory implements vscode.Disposable {
     const progressive = new ProgressiveList(normalizeTenant, e, true, this.now, () => { shownEarly = true; fire(); });
     e.firstItems = progressive.first;
     e.loading = (async () => {
-      await this.loadInto(e, abort.signal, async () => {
+      if (!await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, map: progressive.map, onProgress: progressive.onProgress });
         if (abort.signal.aborted) return;
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
-      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done());
+      }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done())) return;
       // Readers that saw the first pages are told the list is whole; the others were waiting for it.
       if (shownEarly) fire();
     })();
@@ -468,7 +471,7 @@ export class Inventory implements vscode.Disposable {
       const items = await load(abort.signal);
       if (abort.signal.aborted) return;
       e.items = items;
-    });
+    }).then(() => undefined);
     return e;
   }
 
@@ -477,7 +480,7 @@ export class Inventory implements vscode.Disposable {
     const abort = new AbortController();
     const e: AlarmEntry = { abort, items: keep?.items, total: keep?.total, complete: keep?.complete, error: keep?.error };
     e.loading = (async () => {
-      await this.loadInto(e, abort.signal, async () => {
+      if (!await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
         const r = await listActiveAlarms(client, abort.signal);
         if (abort.signal.aborted) return;
@@ -485,7 +488,7 @@ export class Inventory implements vscode.Disposable {
         e.total = r.total;
         e.complete = r.complete;
         e.error = undefined;
-      }, () => { e.items = undefined; e.total = undefined; e.complete = undefined; });
+      }, () => { e.items = undefined; e.total = undefined; e.complete = undefined; })) return;
       if (this.byConnection.get(connectionId)?.alarms !== e) return;
       this.changed.fire({ connectionId, what: 'alarms' });
     })();

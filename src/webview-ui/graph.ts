@@ -42,11 +42,21 @@ const BOX_PAD = 8;
 /** Room right of the layout for the arcs of edges broken to undo a cycle (layout px; see draw.ts). */
 const ARC_PAD = 64;
 
-/** Builds a new layout's cull index after the first paint (which culls by a scan), when the page is idle. */
-function prepareWhenIdle(layout: Layout): void {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(() => prepareCull(layout), { timeout: 500 });
-  else setTimeout(() => prepareCull(layout), 50);
+type IdleApi = { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (h: number) => void };
+
+/**
+ * Builds a layout's cull index after the first paint (which culls by a scan), when the page is idle, if the
+ * layout is still shown then; returns a cancel function.
+ */
+function prepareWhenIdle(layout: Layout, shown: () => Layout | undefined): () => void {
+  const run = () => { if (shown() === layout) prepareCull(layout); };
+  const g = globalThis as IdleApi;
+  if (g.requestIdleCallback) {
+    const h = g.requestIdleCallback(run, { timeout: 500 });
+    return () => g.cancelIdleCallback?.(h);
+  }
+  const t = setTimeout(run, 50);
+  return () => clearTimeout(t);
 }
 
 export class GraphCanvas {
@@ -64,6 +74,8 @@ export class GraphCanvas {
   private palette?: Palette;
   private dpr = 1;
   private frame = 0;
+  /** Cancels the pending idle build of the cull index. */
+  private cancelPrepare?: () => void;
   private dim?: Uint8Array;
   private match?: Uint8Array;
   private selected?: number;
@@ -117,6 +129,7 @@ export class GraphCanvas {
   dispose(): void {
     this.resizeObserver.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);
+    this.cancelPrepare?.();
   }
 
   setPalette(p: Palette): void {
@@ -129,7 +142,11 @@ export class GraphCanvas {
   /** A new model; `layoutChanged` drops the per-node caches. */
   setModel(model: GraphModel | undefined, layoutChanged: boolean): void {
     this.model = model;
-    if (layoutChanged && model) prepareWhenIdle(model.layout);
+    // A small graph is culled by a scan of its few edges: no index to build.
+    if (layoutChanged && model && model.subs.length > SVG_MAX_SUBTASKS) {
+      this.cancelPrepare?.();
+      this.cancelPrepare = prepareWhenIdle(model.layout, () => this.model?.layout);
+    }
     if (layoutChanged) {
       this.surface?.painter.forgetLabels(false);
       this.svg?.painter.forgetLabels(false);
@@ -278,11 +295,6 @@ export class GraphCanvas {
 
   // ---- canvas ----
 
-  /** Reads the element's size now (also done on every resize); call once it is in the document. */
-  measure(): void {
-    this.resize();
-  }
-
   /**
    * Reads the size the first time it is needed (a camera move, a draw) rather than at mount: read after the
    * first snapshot has written the panel's DOM, it costs one layout instead of two in the first frame.
@@ -297,14 +309,14 @@ export class GraphCanvas {
     const width = Math.max(0, Math.round(r.width));
     const height = Math.max(0, Math.round(r.height));
     const dpr = window.devicePixelRatio || 1;
-    // The first ResizeObserver callback reports the size measure() already applied: drawing again would
+    // The first ResizeObserver callback reports the size ensureMeasured() already applied: drawing again would
     // draw a second time in the same frame.
     if (width === this.view.width && height === this.view.height && dpr === this.dpr) return;
     // Before the first snapshot only the size is taken; after it the centre and the selection stay in view.
     if (this.model) this.view.resize(width, height, this.selected ?? this.cursor);
     else { this.view.width = width; this.view.height = height; }
     this.dpr = dpr;
-    // Before the first snapshot there is nothing to draw (mount measures first, the snapshot draws).
+    // Before the first snapshot there is nothing to draw (the snapshot draws).
     if (this.model && redraw) this.draw();
   }
 

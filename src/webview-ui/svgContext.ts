@@ -3,6 +3,8 @@
 // allocated and composited in software, which costs more than the whole SVG of a few subtasks; the Painter, the
 // culling and the look stay the same either way.
 
+import { escapeXml } from './export';
+
 /** What draw.ts calls on its context: a real CanvasRenderingContext2D or an SvgContext. */
 export type PaintContext = Pick<CanvasRenderingContext2D,
   'arc' | 'beginPath' | 'bezierCurveTo' | 'closePath' | 'fill' | 'fillStyle' | 'fillText' | 'font' | 'globalAlpha'
@@ -22,13 +24,6 @@ function num(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
-function attr(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
-function text(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -62,8 +57,8 @@ export class SvgContext implements PaintContext {
   /** The SVG elements drawn since reset(), as markup (what the tests read). */
   markup(): string {
     return this.out.map((e) => {
-      const attrs = e.attrs.map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
-      return e.text === undefined ? `<${e.tag}${attrs}/>` : `<${e.tag}${attrs}>${text(e.text)}</${e.tag}>`;
+      const attrs = e.attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+      return e.text === undefined ? `<${e.tag}${attrs}/>` : `<${e.tag}${attrs}>${escapeXml(e.text)}</${e.tag}>`;
     }).join('');
   }
 

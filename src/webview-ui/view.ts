@@ -101,7 +101,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   let details: Details | undefined;
   /** What the search and the chips dim (kept for a list made later). */
   let dimmed: Uint8Array | undefined;
-  let revealing = false;
+  let revealFrame = 0;
   const revealTimer = setTimeout(() => reveal(), REVEAL_AFTER_MS);
 
   /** Makes the header and the toolbar, brings them up to date and puts them in their slots. */
@@ -138,9 +138,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
 
   /** Reveals in the next frame: the one being drawn shows the graph alone. */
   function revealSoon(): void {
-    if (chrome || revealing) return;
-    revealing = true;
-    requestAnimationFrame(() => reveal());
+    if (chrome || revealFrame) return;
+    revealFrame = requestAnimationFrame(() => reveal());
   }
 
   function listView(): ListView {
@@ -454,6 +453,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     graph,
     dispose() {
       clearTimeout(revealTimer);
+      cancelAnimationFrame(revealFrame);
       unwatch();
       resizeObs.disconnect();
       graph.dispose();

@@ -51,7 +51,7 @@ function two(s: string, i: number): number {
  * expression (20,000 clusters carry 40,000 of them); anything else (other precisions, spaces, "+0800", no
  * offset, out of range) is left to the general parser: undefined here.
  */
-function parseCanonical(s: string): number | undefined {
+export function parseCanonical(s: string): number | undefined {
   const n = s.length;
   if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const y1 = two(s, 0);

@@ -177,7 +177,7 @@ export class OcpClient {
   async listMapped<U>(path: string, query: Query | undefined, options: MappedListOptions<U>): Promise<ListResult<U>> {
     const { map } = options;
     const out: ListResult<U> = [];
-    const onProgress = options?.onProgress;
+    const onProgress = options.onProgress;
     let total: number | undefined;
     // Progress is reported once per page, when its last item is in.
     let pageEnd = -1;

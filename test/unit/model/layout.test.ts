@@ -270,7 +270,9 @@ describe('layout: the first cull scans, later ones use the index (issue #19)', (
     const b = lay(generatedTask(2000, 7).build()).layout;
     assert.deepEqual(viewportCull(b, rect), scanned, 'the first cull of a fresh layout (a scan)');
     assert.deepEqual(viewportCull(b, rect), scanned, 'the second (builds the index)');
-    prepareCull(lay(taskBuilder().withSubtask({ id: 1 }).build()).layout);
+    const one = lay(taskBuilder().withSubtask({ id: 1 }).build()).layout;
+    prepareCull(one);
+    assert.deepEqual(viewportCull(one, { x: -1000, y: -1000, w: 5000, h: 5000 }), { nodes: [0], edges: [] }, 'a layout without edges');
   });
 });
 

@@ -60,7 +60,7 @@ describe('panel webview: SVG drawing of small graphs', () => {
     c.font = '12px system-ui, "Ubuntu"';
     c.fillStyle = '#ccc';
     c.fillText('a <b> & "c"', 24, 15);
-    assert.equal(c.markup(), '<text x="24" y="15" fill="#ccc" font-size="12" font-family="system-ui, &quot;Ubuntu&quot;">a &lt;b&gt; &amp; "c"</text>');
+    assert.equal(c.markup(), '<text x="24" y="15" fill="#ccc" font-size="12" font-family="system-ui, &#34;Ubuntu&#34;">a &#60;b&#62; &#38; &#34;c&#34;</text>');
     assert.ok(!c.markup().includes('style='));
     assert.ok(c.measureText('abcd').width > c.measureText('ab').width);
   });
