@@ -105,11 +105,20 @@ function close(): void {
   open = undefined;
 }
 
-function mount(side: Side, n: number, t: Task): Open {
-  close();
+/** The empty container the next mount uses, already laid out (closeAndSettle). */
+let ready: HTMLElement | undefined;
+
+function stage(): HTMLElement {
   const container = document.createElement('div');
   container.className = 'bench-stage';
   document.body.append(container);
+  return container;
+}
+
+function mount(side: Side, n: number, t: Task): Open {
+  close();
+  const container = ready ?? stage();
+  ready = undefined;
   const o: Open = { side, n, container, flips: 0 };
   if (side === 'ours') {
     o.ours = mountTaskView(container, { post: () => undefined }, STRINGS, { taskId: t.id, settings: { locale: 'en-US' } });
@@ -122,11 +131,13 @@ function mount(side: Side, n: number, t: Task): Open {
 }
 
 /**
- * Closes the open view and lets a frame render without it: the teardown of the last run (style and layout
- * after removing its DOM) is not part of the next opening (a panel opens in a new webview document).
+ * Closes the open view and lets a frame render without it, with the empty container the next opening mounts in:
+ * the teardown of the last run (style and layout after removing its DOM) is not part of the next opening, and
+ * the container has been laid out, as a webview's document has before the panel's first snapshot arrives.
  */
 async function closeAndSettle(): Promise<void> {
   close();
+  ready ??= stage();
   await frame();
   await afterRendering();
 }

@@ -27,6 +27,12 @@ export interface GraphCallbacks {
   initialCursor(): number | undefined;
   /** A frame with nodes in it was drawn. */
   drawn?(): void;
+  /**
+   * The element changed size (the camera has kept its centre and the selection in view; a redraw follows this
+   * call, so a camera move made here is drawn in the same frame). `presizeMissed`: the size given to presize()
+   * was not the one the element got.
+   */
+  resized?(presizeMissed: boolean): void;
 }
 
 /**
@@ -83,8 +89,10 @@ export class GraphCanvas {
   private hoverAt?: { x: number; y: number };
   /** Where the canvas sits in the graph element (CSS px). */
   private canvasAt = { left: 0, top: 0 };
-  /** The element's size was read (lazily, when first needed: after the caller's DOM writes, one layout). */
+  /** The element's size is known: read (lazily, when first needed: after the caller's DOM writes, one layout) or presized. */
   private measured = false;
+  /** The size came from presize() and no ResizeObserver callback has confirmed it yet. */
+  private presized = false;
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
     // No bitmap until there is something to draw (a default canvas is 300×150).
@@ -187,6 +195,22 @@ export class GraphCanvas {
 
   camera(): Camera {
     return { ...this.view.cam };
+  }
+
+  /**
+   * The size the element is about to have, as its owner knows it from the space it mounted the view in: the
+   * first draw uses it instead of forcing a layout to read it (then the frame's style and layout run once, with
+   * the graph already drawn). The first ResizeObserver callback, after that layout and before the paint,
+   * corrects a wrong one (redrawing in that frame) and marks the element `data-presize="missed"`. Ignored once
+   * the size is known.
+   */
+  presize(width: number, height: number): void {
+    if (this.measured) return;
+    this.measured = true;
+    this.presized = true;
+    this.view.width = Math.max(0, width);
+    this.view.height = Math.max(0, height);
+    this.dpr = window.devicePixelRatio || 1;
   }
 
   size(): { width: number; height: number } {
@@ -305,19 +329,25 @@ export class GraphCanvas {
 
   private resize(redraw = true): void {
     this.measured = true;
+    const presized = this.presized;
+    this.presized = false;
     const r = this.element.getBoundingClientRect();
     const width = Math.max(0, Math.round(r.width));
     const height = Math.max(0, Math.round(r.height));
     const dpr = window.devicePixelRatio || 1;
-    // The first ResizeObserver callback reports the size ensureMeasured() already applied: drawing again would
-    // draw a second time in the same frame.
+    // The first ResizeObserver callback reports the size ensureMeasured() or presize() already applied: drawing
+    // again would draw a second time in the same frame.
     if (width === this.view.width && height === this.view.height && dpr === this.dpr) return;
+    if (presized) this.element.dataset.presize = 'missed';
     // Before the first snapshot only the size is taken; after it the centre and the selection stay in view.
     if (this.model) this.view.resize(width, height, this.selected ?? this.cursor);
     else { this.view.width = width; this.view.height = height; }
     this.dpr = dpr;
+    // The first read (ensureMeasured, redraw false) is no change of size: its caller is about to draw.
+    if (!redraw) return;
+    this.callbacks.resized?.(presized);
     // Before the first snapshot there is nothing to draw (the snapshot draws).
-    if (this.model && redraw) this.draw();
+    if (this.model) this.drawNow();
   }
 
   /**

@@ -56,6 +56,14 @@ const UNKNOWN_INDEX = STATUS_KEYS.indexOf('UNKNOWN');
 const NO_CHIPS: ReadonlySet<number> = new Set();
 /** The header and toolbar are shown by then even if the graph has not drawn (a panel opened in the background). */
 const REVEAL_AFTER_MS = 200;
+/**
+ * The heights of the slots that stand in for the header and the toolbar until the graph's first frame: their
+ * content on one row (the title row, the meta line and the progress bar; one row of buttons) in em of the
+ * panel's font, plus their padding and border in px (media/panel.css `.header`, `.toolbar`). Set here, not in
+ * the CSS, so that the view knows the graph's room before any layout (presizeGraph). Should they differ from
+ * the real header's, the graph moves once when it comes in (and is re-centred).
+ */
+const SLOTS = [{ cls: 'header', em: 3.77, px: 9 }, { cls: 'toolbar', em: 1.615, px: 13 }];
 
 /** Mounts the task view into `container`. `strings` come from the host's init message (keys are shown when missing). */
 export function mountTaskView(container: HTMLElement, host: ViewHost, strings: Partial<PanelStrings>, options: MountOptions = {}): TaskView {
@@ -76,6 +84,10 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   let mode: ViewMode = 'graph';
   let ticker: ReturnType<typeof setInterval> | undefined;
 
+  // The space the view gets, read before it is in the DOM (the container's layout is usually clean then: no
+  // layout forced): the graph's first draw is sized from it (graph.presize), see presizeGraph().
+  const room = container.getBoundingClientRect();
+  const em = parseFloat(getComputedStyle(container).fontSize) || 13;
   const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
   const banners = new Banners(s);
   const graph = new GraphCanvas({
@@ -84,17 +96,27 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     userMoved: () => moved(),
     initialCursor: () => focusIndex(),
     drawn: () => revealSoon(),
+    resized: (presizeMissed) => {
+      // The first focus was made for a size the graph did not get: made again for the one it got.
+      if (presizeMissed) follow.firstFocus = !follow.userMoved;
+      if (!follow.userMoved) autoFocus();
+    },
   }, fmt(s.graphLabel, taskId));
   const placeholder = h('div', { class: 'placeholder' }, s.loading);
   const stage = h('div', { class: 'stage' }, graph.element, placeholder);
   const body = h('div', { class: 'body' }, stage);
   // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header and
   // the toolbar are made and put in the frame after (until then two empty slots of their usual height stand in,
-  // media/panel.css `.slot`, so the graph does not move); the list and the details pane when first shown.
+  // so the graph does not move); the list and the details pane when first shown.
   // Their ~180 elements cost more than drawing a small task (bench: first paint, 1 subtask). Without a graph
   // to show the header and the toolbar come at once, and at the latest after REVEAL_AFTER_MS (a panel opened in
   // the background draws nothing).
-  const slots = [h('div', { class: 'header slot' }), h('div', { class: 'toolbar slot' })];
+  const slotHeights = SLOTS.map((k) => Math.round(k.em * em) + k.px);
+  const slots = SLOTS.map((k, i) => {
+    const slot = h('div', { class: `slot ${k.cls}-slot` });
+    slot.style.height = `${slotHeights[i]}px`;
+    return slot;
+  });
   const root = h('div', { class: 'task-view' }, slots[0], ...banners.elements, slots[1], body, announcer);
   let chrome: { header: Header; toolbar: Toolbar } | undefined;
   let list: ListView | undefined;
@@ -169,8 +191,6 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     palette = readPalette();
     graph.setPalette(palette);
   });
-  const resizeObs = new ResizeObserver(() => { if (!follow.userMoved) autoFocus(); });
-  resizeObs.observe(graph.element);
   root.addEventListener('keydown', onKey);
 
   // ---- camera and focus ----
@@ -278,8 +298,19 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       wantedSelection = undefined;
       select(i);
     }
+    presizeGraph();
     autoFocus();
     setTicker(t.status === 'RUNNING');
+  }
+
+  /**
+   * Before the graph's first draw, while nothing but the two slots stands above it (no banner, no details pane,
+   * the graph shown): the graph gets the room the view was mounted in less the slots, so the first frame needs no
+   * layout forced to read its size. Anything else (or a layout that turns out otherwise) is measured.
+   */
+  function presizeGraph(): void {
+    if (chrome || details || mode !== 'graph' || !placeholder.hidden || banners.elements.some((b) => !b.hidden)) return;
+    graph.presize(Math.round(room.width), Math.round(room.height) - slotHeights[0] - slotHeights[1]);
   }
 
   function showPlaceholder(on: boolean): void {
@@ -455,7 +486,6 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       clearTimeout(revealTimer);
       cancelAnimationFrame(revealFrame);
       unwatch();
-      resizeObs.disconnect();
       graph.dispose();
       setTicker(false);
       root.remove();
