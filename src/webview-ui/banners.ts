@@ -21,6 +21,11 @@ export function pollText(s: Pick<PanelStrings, 'authStopped' | 'rateLimited' | '
     : snap.state === 'backoff' && snap.error ? fmt(s.pollError, snap.error) : '';
 }
 
+/** Whether the problem or the poll banner has something to say about this snapshot (see Banners.update). */
+export function bannerText(s: Pick<PanelStrings, 'brokenGraph' | 'andMore' | 'authStopped' | 'rateLimited' | 'pollError'>, snap: SnapshotPayload, graphProblems: readonly string[]): boolean {
+  return !!snap.task && (problemText(s, [...graphProblems, ...snap.task.issues]) !== '' || pollText(s, snap) !== '');
+}
+
 export class Banners {
   readonly problem = h('div', { class: 'banner warning', role: 'status', hidden: true });
   readonly poll = h('div', { class: 'banner warning', role: 'status', hidden: true });

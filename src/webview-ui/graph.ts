@@ -67,9 +67,8 @@ function prepareWhenIdle(layout: Layout, shown: () => Layout | undefined): () =>
 
 export class GraphCanvas {
   readonly element: HTMLDivElement;
-  private readonly canvas: HTMLCanvasElement;
-  /** The canvas' context and painter, made on its first draw (a small graph never needs them). */
-  private surface?: { ctx: CanvasRenderingContext2D; painter: Painter };
+  /** The canvas, its context and painter, made on its first draw (a small graph never needs them). */
+  private surface?: { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D; painter: Painter };
   /** The SVG surface of small graphs, made when first needed. */
   private svg?: { element: SVGSVGElement; ctx: SvgContext; painter: Painter };
   private readonly overlay = new Overlay();
@@ -95,9 +94,7 @@ export class GraphCanvas {
   private presized = false;
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
-    // No bitmap until there is something to draw (a default canvas is 300×150).
-    this.canvas = h('canvas', { 'aria-hidden': 'true', width: 0, height: 0 });
-    this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label }, this.canvas, this.overlay.element);
+    this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label }, this.overlay.element);
     this.view = new CameraState(() => this.model?.layout, () => this.model?.dag.roots[0]);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(this.element);
@@ -357,13 +354,12 @@ export class GraphCanvas {
    * is only reallocated when it must grow, or when it is over four times larger than needed; sizes are
    * rounded up to whole tiles so that panning a small graph does not reallocate every frame.
    */
-  private placeCanvas(ctx: CanvasRenderingContext2D, box: { left: number; top: number; width: number; height: number }): void {
+  private placeCanvas(c: HTMLCanvasElement, ctx: CanvasRenderingContext2D, box: { left: number; top: number; width: number; height: number }): void {
     const tile = (v: number, max: number): number => Math.min(max, Math.ceil(v / CANVAS_TILE) * CANVAS_TILE);
     const needW = Math.max(1, Math.round(box.width * this.dpr));
     const needH = Math.max(1, Math.round(box.height * this.dpr));
     const fullW = Math.max(1, Math.round(this.view.width * this.dpr));
     const fullH = Math.max(1, Math.round(this.view.height * this.dpr));
-    const c = this.canvas;
     if (c.width < needW || c.height < needH || c.width * c.height > 4 * Math.max(needW * needH, CANVAS_TILE * CANVAS_TILE) || c.width > fullW || c.height > fullH) {
       c.width = tile(needW, fullW);
       c.height = tile(needH, fullH);
@@ -427,21 +423,25 @@ export class GraphCanvas {
 
   /** Nothing on the canvas, and no bitmap held for it. */
   private clearCanvas(): void {
-    if (this.canvas.width === 0 && this.canvas.height === 0) return;
-    this.canvas.width = 0;
-    this.canvas.height = 0;
+    const c = this.surface?.canvas;
+    if (!c || (c.width === 0 && c.height === 0)) return;
+    c.width = 0;
+    c.height = 0;
   }
 
   /** Draws the visible part on the canvas (sized to it); returns the nodes drawn. */
   private drawCanvas(m: GraphModel, p: Palette): number[] {
     if (!this.surface) {
-      const ctx = this.canvas.getContext('2d', { alpha: true });
+      // No bitmap until it is placed (a default canvas is 300×150).
+      const canvas = h('canvas', { 'aria-hidden': 'true', width: 0, height: 0 });
+      const ctx = canvas.getContext('2d', { alpha: true });
       if (!ctx) throw new Error('canvas 2D is not available');
-      this.surface = { ctx, painter: new Painter(ctx) };
+      this.element.insertBefore(canvas, this.element.firstChild);
+      this.surface = { canvas, ctx, painter: new Painter(ctx) };
     }
-    const { ctx, painter } = this.surface;
+    const { canvas, ctx, painter } = this.surface;
     const box = this.graphBox(m.layout);
-    this.placeCanvas(ctx, box);
+    this.placeCanvas(canvas, ctx, box);
     const { x, y, s } = this.view.cam;
     const rect = this.view.visible();
     const cull = viewportCull(m.layout, rect);

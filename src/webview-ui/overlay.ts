@@ -7,16 +7,11 @@ import { STATUS_KEYS, statusStyle } from './style';
 const MAX_PULSES = 64;
 
 export class Overlay {
-  readonly element: HTMLDivElement;
-  private readonly cursorEl: HTMLDivElement;
-  private readonly tip: HTMLDivElement;
+  readonly element = h('div', { class: 'overlay', 'aria-hidden': 'true' });
+  /** The keyboard cursor and the tooltip, made when first shown (a panel's first frame holds neither). */
+  private cursorEl?: HTMLDivElement;
+  private tip?: HTMLDivElement;
   private readonly pulses: HTMLDivElement[] = [];
-
-  constructor() {
-    this.cursorEl = h('div', { class: 'cursor', hidden: true });
-    this.tip = h('div', { class: 'tip', hidden: true, role: 'tooltip' });
-    this.element = h('div', { class: 'overlay', 'aria-hidden': 'true' }, this.cursorEl, this.tip);
-  }
 
   /**
    * Places a ring on each animated (running, canceling) node among `nodes`, at most MAX_PULSES, and hides
@@ -46,23 +41,28 @@ export class Overlay {
   }
 
   placeCursor(r: ScreenRect | undefined): void {
-    this.cursorEl.hidden = !r;
-    if (!r) return;
-    this.cursorEl.style.transform = `translate(${r.left - 4}px, ${r.top - 4}px)`;
-    this.cursorEl.style.width = `${r.width + 8}px`;
-    this.cursorEl.style.height = `${r.height + 8}px`;
+    if (!r) {
+      if (this.cursorEl) this.cursorEl.hidden = true;
+      return;
+    }
+    const el = this.cursorEl ??= this.element.appendChild(h('div', { class: 'cursor' }));
+    el.hidden = false;
+    el.style.transform = `translate(${r.left - 4}px, ${r.top - 4}px)`;
+    el.style.width = `${r.width + 8}px`;
+    el.style.height = `${r.height + 8}px`;
   }
 
   hideTip(): void {
-    this.tip.hidden = true;
+    if (this.tip) this.tip.hidden = true;
   }
 
   /** Shows `text` near canvas point (x, y), kept inside a width × height canvas. */
   showTip(text: string, x: number, y: number, width: number, height: number): void {
-    this.tip.textContent = text;
-    this.tip.hidden = false;
-    const left = Math.min(x + 12, Math.max(0, width - this.tip.offsetWidth - 4));
-    const top = Math.min(y + 16, Math.max(0, height - this.tip.offsetHeight - 4));
-    this.tip.style.transform = `translate(${left}px, ${top}px)`;
+    const tip = this.tip ??= this.element.appendChild(h('div', { class: 'tip', role: 'tooltip' }));
+    tip.textContent = text;
+    tip.hidden = false;
+    const left = Math.min(x + 12, Math.max(0, width - tip.offsetWidth - 4));
+    const top = Math.min(y + 16, Math.max(0, height - tip.offsetHeight - 4));
+    tip.style.transform = `translate(${left}px, ${top}px)`;
   }
 }

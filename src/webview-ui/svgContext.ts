@@ -32,6 +32,8 @@ interface Shape {
   tag: 'path' | 'rect' | 'text';
   attrs: [string, string][];
   text?: string;
+  /** A filled path (no stroke yet): its outline, drawn next with the same opacity, joins it (see stroke()). */
+  filled?: { d: string; alpha: number };
 }
 
 const BASELINE: Partial<Record<CanvasTextBaseline, string>> = { top: 'text-before-edge', hanging: 'hanging', middle: 'central', bottom: 'text-after-edge', ideographic: 'ideographic' };
@@ -122,14 +124,25 @@ export class SvgContext implements PaintContext {
     return attrs;
   }
 
+  /**
+   * The outline of the path just filled (same path, same opacity) becomes that element's stroke: SVG paints an
+   * element's fill, then its stroke, as the canvas did; one element less to style, lay out and paint.
+   */
   stroke(): void {
     if (!this.d) return;
-    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', 'none'], ['stroke', String(this.strokeStyle)], ['stroke-width', num(this.lineWidth)]], true) });
+    const stroke: [string, string][] = [['stroke', String(this.strokeStyle)], ['stroke-width', num(this.lineWidth)]];
+    const last = this.out[this.out.length - 1];
+    if (last?.filled && last.filled.d === this.d && last.filled.alpha === this.globalAlpha) {
+      last.attrs = this.finish([['d', this.d], last.attrs[1], ...stroke], true);
+      last.filled = undefined;
+      return;
+    }
+    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', 'none'], ...stroke], true) });
   }
 
   fill(): void {
     if (!this.d) return;
-    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', String(this.fillStyle)]], false) });
+    this.out.push({ tag: 'path', attrs: this.finish([['d', this.d], ['fill', String(this.fillStyle)]], false), filled: { d: this.d, alpha: this.globalAlpha } });
   }
 
   strokeRect(x: number, y: number, w: number, h: number): void {

@@ -7,7 +7,7 @@ import { layoutDag } from '../core/model/layout';
 import type { Task } from '../core/model/task';
 import type { ActionKind, ActionResultMessage, HostMessage, PanelSettings, PanelStrings, SnapshotPayload, WebviewMessage } from '../panel/protocol';
 import { ActionGate } from './actions';
-import { Banners } from './banners';
+import { Banners, bannerText } from './banners';
 import { Details } from './details';
 import { diffSnapshot, lazyKey, type LayoutKey } from './diff';
 import { h, setText, show } from './dom';
@@ -57,13 +57,13 @@ const NO_CHIPS: ReadonlySet<number> = new Set();
 /** The header and toolbar are shown by then even if the graph has not drawn (a panel opened in the background). */
 const REVEAL_AFTER_MS = 200;
 /**
- * The heights of the slots that stand in for the header and the toolbar until the graph's first frame: their
+ * The height of the slot that stands in for the header and the toolbar until the graph's first frame: their
  * content on one row (the title row, the meta line and the progress bar; one row of buttons) in em of the
  * panel's font, plus their padding and border in px (media/panel.css `.header`, `.toolbar`). Set here, not in
- * the CSS, so that the view knows the graph's room before any layout (presizeGraph). Should they differ from
- * the real header's, the graph moves once when it comes in (and is re-centred).
+ * the CSS, so that the view knows the graph's room before any layout (presizeGraph). Should it differ from the
+ * header's and the toolbar's, the graph moves once when they come in (and is re-centred).
  */
-const SLOTS = [{ cls: 'header', em: 3.77, px: 9 }, { cls: 'toolbar', em: 1.615, px: 13 }];
+const SLOTS = [{ em: 3.77, px: 9 }, { em: 1.615, px: 13 }];
 
 /** Mounts the task view into `container`. `strings` come from the host's init message (keys are shown when missing). */
 export function mountTaskView(container: HTMLElement, host: ViewHost, strings: Partial<PanelStrings>, options: MountOptions = {}): TaskView {
@@ -88,8 +88,6 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   // layout forced): the graph's first draw is sized from it (graph.presize), see presizeGraph().
   const room = container.getBoundingClientRect();
   const em = parseFloat(getComputedStyle(container).fontSize) || 13;
-  const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
-  const banners = new Banners(s);
   const graph = new GraphCanvas({
     activate: (i) => select(i),
     cursorMoved: (i) => announce(i),
@@ -105,20 +103,17 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   const placeholder = h('div', { class: 'placeholder' }, s.loading);
   const stage = h('div', { class: 'stage' }, graph.element, placeholder);
   const body = h('div', { class: 'body' }, stage);
-  // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header and
-  // the toolbar are made and put in the frame after (until then two empty slots of their usual height stand in,
-  // so the graph does not move); the list and the details pane when first shown.
-  // Their ~180 elements cost more than drawing a small task (bench: first paint, 1 subtask). Without a graph
-  // to show the header and the toolbar come at once, and at the latest after REVEAL_AFTER_MS (a panel opened in
-  // the background draws nothing).
-  const slotHeights = SLOTS.map((k) => Math.round(k.em * em) + k.px);
-  const slots = SLOTS.map((k, i) => {
-    const slot = h('div', { class: `slot ${k.cls}-slot` });
-    slot.style.height = `${slotHeights[i]}px`;
-    return slot;
-  });
-  const root = h('div', { class: 'task-view' }, slots[0], ...banners.elements, slots[1], body, announcer);
-  let chrome: { header: Header; toolbar: Toolbar } | undefined;
+  // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header, the
+  // banners, the toolbar and the screen reader's live region are made and put in the frame after (until then
+  // an empty slot of the header's and the toolbar's height stands in, so the graph does not move); the list and
+  // the details pane when first shown. The header's and the toolbar's ~180 elements cost more than drawing a
+  // small task (bench: first paint, 1 subtask). Without a graph to show (or with a banner to show) they come at
+  // once, and at the latest after REVEAL_AFTER_MS (a panel opened in the background draws nothing).
+  const slotHeight = SLOTS.reduce((sum, k) => sum + Math.round(k.em * em) + k.px, 0);
+  const slot = h('div', { class: 'slot' });
+  slot.style.height = `${slotHeight}px`;
+  const root = h('div', { class: 'task-view' }, slot, body);
+  let chrome: { header: Header; banners: Banners; toolbar: Toolbar; announcer: HTMLElement } | undefined;
   let list: ListView | undefined;
   let details: Details | undefined;
   /** What the search and the chips dim (kept for a list made later). */
@@ -126,8 +121,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   let revealFrame = 0;
   const revealTimer = setTimeout(() => reveal(), REVEAL_AFTER_MS);
 
-  /** Makes the header and the toolbar, brings them up to date and puts them in their slots. */
-  function reveal(): { header: Header; toolbar: Toolbar } {
+  /** Makes the header, the banners, the toolbar and the live region, brings them up to date and puts them in. */
+  function reveal(): NonNullable<typeof chrome> {
     if (chrome) return chrome;
     clearTimeout(revealTimer);
     const header = new Header(s, taskId, locale, {
@@ -148,13 +143,16 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       mode: (next) => setMode(next),
       copy: (format) => copy(format),
     });
-    chrome = { header, toolbar };
+    const banners = new Banners(s);
+    const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
+    chrome = { header, banners, toolbar, announcer };
     updateHeader();
+    if (snapshot) banners.update(snapshot, snapshot.task ? model?.problems : undefined);
     header.setFollowing(!follow.userMoved);
     toolbar.setCounts(model?.status);
     toolbar.setMode(mode);
-    slots[0].replaceWith(header.element);
-    slots[1].replaceWith(toolbar.element);
+    slot.replaceWith(header.element, ...banners.elements, toolbar.element);
+    root.append(announcer);
     return chrome;
   }
 
@@ -243,7 +241,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   function announce(i: number): void {
     const m = model;
     if (!m) return;
-    setText(announcer, fmt(s.announce, m.subs[i].name, statusLabel(i)));
+    setText(reveal().announcer, fmt(s.announce, m.subs[i].name, statusLabel(i)));
   }
 
   // ---- snapshots ----
@@ -275,7 +273,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     actions.snapshot(snap);
     const t = snap.task;
     if (!t) {
-      banners.update(snap, undefined);
+      chrome?.banners.update(snap, undefined);
       setText(placeholder, snap.error ? fmt(s.pollError, snap.error) : s.loading);
       showPlaceholder(true);
       updateHeader();
@@ -283,7 +281,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     }
     const { changed, structure } = applyTask(t);
     const m = model!;
-    banners.update(snap, m.problems);
+    // A banner to show is shown with the header and the toolbar it sits between.
+    if (chrome || bannerText(s, snap, m.problems)) reveal().banners.update(snap, m.problems);
     showPlaceholder(m.subs.length === 0);
     if (m.subs.length === 0) setText(placeholder, s.noSubtasks);
     updateHeader();
@@ -304,13 +303,14 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   /**
-   * Before the graph's first draw, while nothing but the two slots stands above it (no banner, no details pane,
-   * the graph shown): the graph gets the room the view was mounted in less the slots, so the first frame needs no
-   * layout forced to read its size. Anything else (or a layout that turns out otherwise) is measured.
+   * Before the graph's first draw, while nothing but the slot stands above it (the header, the banners and the
+   * toolbar not in yet, no details pane, the graph shown): the graph gets the room the view was mounted in less
+   * the slot, so the first frame needs no layout forced to read its size. Otherwise (or should the layout turn out
+   * otherwise) it is measured.
    */
   function presizeGraph(): void {
-    if (chrome || details || mode !== 'graph' || !placeholder.hidden || banners.elements.some((b) => !b.hidden)) return;
-    graph.presize(Math.round(room.width), Math.round(room.height) - slotHeights[0] - slotHeights[1]);
+    if (chrome || details || mode !== 'graph' || !placeholder.hidden) return;
+    graph.presize(Math.round(room.width), Math.round(room.height) - slotHeight);
   }
 
   function showPlaceholder(on: boolean): void {
@@ -380,7 +380,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
 
   function requestAction(kind: ActionKind, subtaskId?: number): void {
     if (!actions.request(kind, subtaskId)) return;
-    banners.hideAction();
+    chrome?.banners.hideAction();
     rerenderPending();
     post(subtaskId === undefined ? { type: 'action', kind } : { type: 'action', kind, subtaskId });
   }
@@ -393,7 +393,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   function actionResult(msg: ActionResultMessage): void {
     actions.result(msg.outcome, msg.postedAt);
     rerenderPending();
-    banners.actionResult(msg);
+    reveal().banners.actionResult(msg);
   }
 
   // ---- search and status chips ----

@@ -42,6 +42,32 @@ describe('panel webview: SVG drawing of small graphs', () => {
     assert.equal(c.markup(), '');
   });
 
+  it('joins the outline of the path just filled to its element (same path, same opacity), and only then', () => {
+    const c = new SvgContext();
+    c.beginPath();
+    c.rect(0, 0, 10, 10);
+    c.fillStyle = '#111';
+    c.fill();
+    c.strokeStyle = '#222';
+    c.setLineDash([5, 3]);
+    c.stroke();
+    c.setLineDash([]);
+    assert.equal(c.markup(), '<path d="M0 0h10v10h-10Z" fill="#111" stroke="#222" stroke-width="1" stroke-dasharray="5 3"/>');
+    // Another path, or the same one at another opacity, is an element of its own.
+    c.reset();
+    c.beginPath();
+    c.rect(0, 0, 10, 10);
+    c.fill();
+    c.beginPath();
+    c.rect(0, 0, 4, 10);
+    c.stroke();
+    c.fill();
+    c.globalAlpha = 0.3;
+    c.stroke();
+    assert.equal(c.markup(), '<path d="M0 0h10v10h-10Z" fill="#111"/><path d="M0 0h4v10h-4Z" fill="none" stroke="#222" stroke-width="1"/>'
+      + '<path d="M0 0h4v10h-4Z" fill="#111"/><path d="M0 0h4v10h-4Z" fill="none" stroke="#222" stroke-width="1" opacity="0.3"/>');
+  });
+
   it('draws a whole turn of arc as a circle and a part of one as an arc', () => {
     const c = new SvgContext();
     c.beginPath();
