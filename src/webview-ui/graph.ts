@@ -71,8 +71,10 @@ export class GraphCanvas {
   private surface?: { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D; painter: Painter };
   /** The SVG surface of small graphs, made when first needed. */
   private svg?: { element: SVGSVGElement; ctx: SvgContext; painter: Painter };
-  private readonly overlay = new Overlay();
+  private readonly overlay: Overlay;
   private readonly resizeObserver: ResizeObserver;
+  /** The frame that starts the ResizeObserver: the one after the first draw (0: not asked for yet, -1: started). */
+  private observeFrame = 0;
   private readonly pointer: { dragging(): boolean };
   private readonly view: CameraState;
   private model?: GraphModel;
@@ -94,10 +96,10 @@ export class GraphCanvas {
   private presized = false;
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
-    this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label }, this.overlay.element);
+    this.element = h('div', { class: 'graph', tabindex: 0, role: 'application', 'aria-label': label });
+    this.overlay = new Overlay(this.element);
     this.view = new CameraState(() => this.model?.layout, () => this.model?.dag.roots[0]);
     this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(this.element);
     this.pointer = bindPointer(this.element, {
       local: (e) => this.local(e),
       origin: () => ({ x: this.view.cam.x, y: this.view.cam.y }),
@@ -133,6 +135,7 @@ export class GraphCanvas {
 
   dispose(): void {
     this.resizeObserver.disconnect();
+    if (this.observeFrame > 0) cancelAnimationFrame(this.observeFrame);
     if (this.frame) cancelAnimationFrame(this.frame);
     this.cancelPrepare?.();
   }
@@ -197,9 +200,8 @@ export class GraphCanvas {
   /**
    * The size the element is about to have, as its owner knows it from the space it mounted the view in: the
    * first draw uses it instead of forcing a layout to read it (then the frame's style and layout run once, with
-   * the graph already drawn). The first ResizeObserver callback, after that layout and before the paint,
-   * corrects a wrong one (redrawing in that frame) and marks the element `data-presize="missed"`. Ignored once
-   * the size is known.
+   * the graph already drawn). The ResizeObserver's first callback, in the frame after, corrects a wrong one
+   * (drawn again then) and marks the element `data-presize="missed"`. Ignored once the size is known.
    */
   presize(width: number, height: number): void {
     if (this.measured) return;
@@ -406,6 +408,15 @@ export class GraphCanvas {
 
   private draw(): void {
     this.ensureMeasured();
+    // Observed from the next frame on: in the first one the size was just read or presized (an observer's first
+    // callback would cost that frame a callback and a read); a size that changed meanwhile, or a presize that
+    // missed, is caught by that first callback then.
+    if (this.observeFrame === 0) {
+      this.observeFrame = requestAnimationFrame(() => {
+        this.observeFrame = -1;
+        this.resizeObserver.observe(this.element);
+      });
+    }
     const m = this.model;
     const p = this.palette;
     let visible: number[] = [];
@@ -457,7 +468,7 @@ export class GraphCanvas {
       const element = document.createElementNS(SVG_NS, 'svg');
       element.setAttribute('aria-hidden', 'true');
       element.classList.add('graph-svg');
-      this.element.insertBefore(element, this.overlay.element);
+      this.element.insertBefore(element, this.overlay.element ?? null);
       const ctx = new SvgContext();
       this.svg = { element, ctx, painter: new Painter(ctx) };
     }

@@ -7,11 +7,23 @@ import { STATUS_KEYS, statusStyle } from './style';
 const MAX_PULSES = 64;
 
 export class Overlay {
-  readonly element = h('div', { class: 'overlay', 'aria-hidden': 'true' });
-  /** The keyboard cursor and the tooltip, made when first shown (a panel's first frame holds neither). */
+  /** The overlay's element and its parts, made when first needed (a panel's first frame usually needs none). */
+  private el?: HTMLDivElement;
   private cursorEl?: HTMLDivElement;
   private tip?: HTMLDivElement;
   private readonly pulses: HTMLDivElement[] = [];
+
+  /** `host`: the graph's element; the overlay is put last in it, above the drawing surfaces. */
+  constructor(private readonly host: HTMLElement) {}
+
+  /** The overlay's element once made (the drawing surfaces go below it). */
+  get element(): HTMLDivElement | undefined {
+    return this.el;
+  }
+
+  private root(): HTMLDivElement {
+    return this.el ??= this.host.appendChild(h('div', { class: 'overlay', 'aria-hidden': 'true' }));
+  }
 
   /**
    * Places a ring on each animated (running, canceling) node among `nodes`, at most MAX_PULSES, and hides
@@ -28,7 +40,7 @@ export class Overlay {
       if (!el) {
         el = h('div', { class: 'pulse' });
         this.pulses.push(el);
-        this.element.prepend(el);
+        this.root().prepend(el);
       }
       el.hidden = false;
       el.className = `pulse st-${STATUS_KEYS[status[i]]}${round(i) ? ' round' : ''}`;
@@ -45,7 +57,7 @@ export class Overlay {
       if (this.cursorEl) this.cursorEl.hidden = true;
       return;
     }
-    const el = this.cursorEl ??= this.element.appendChild(h('div', { class: 'cursor' }));
+    const el = this.cursorEl ??= this.root().appendChild(h('div', { class: 'cursor' }));
     el.hidden = false;
     el.style.transform = `translate(${r.left - 4}px, ${r.top - 4}px)`;
     el.style.width = `${r.width + 8}px`;
@@ -58,7 +70,7 @@ export class Overlay {
 
   /** Shows `text` near canvas point (x, y), kept inside a width × height canvas. */
   showTip(text: string, x: number, y: number, width: number, height: number): void {
-    const tip = this.tip ??= this.element.appendChild(h('div', { class: 'tip', role: 'tooltip' }));
+    const tip = this.tip ??= this.root().appendChild(h('div', { class: 'tip', role: 'tooltip' }));
     tip.textContent = text;
     tip.hidden = false;
     const left = Math.min(x + 12, Math.max(0, width - tip.offsetWidth - 4));

@@ -100,8 +100,9 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
       if (!follow.userMoved) autoFocus();
     },
   }, fmt(s.graphLabel, taskId));
-  const placeholder = h('div', { class: 'placeholder' }, s.loading);
-  const stage = h('div', { class: 'stage' }, graph.element, placeholder);
+  /** Says what is shown instead of the graph (loading, an error, no subtasks); made when first needed. */
+  let placeholder: HTMLElement | undefined;
+  const stage = h('div', { class: 'stage' }, graph.element);
   const body = h('div', { class: 'body' }, stage);
   // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header, the
   // banners, the toolbar and the screen reader's live region are made and put in the frame after (until then
@@ -165,7 +166,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   function listView(): ListView {
     if (list) return list;
     list = new ListView(s, locale, (i) => select(i), (i) => { const sub = model?.subs[i]; if (sub) post({ type: 'openLog', subtaskId: sub.id }); });
-    stage.insertBefore(list.element, placeholder);
+    stage.insertBefore(list.element, placeholder ?? null);
     list.setModel(model, true);
     list.setFilter(dimmed);
     return list;
@@ -184,6 +185,11 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }
 
   container.append(root);
+  // "Loading" until the first snapshot, unless it came with the mount (main.ts hands over the messages that
+  // arrived before it in the same task).
+  queueMicrotask(() => {
+    if (!snapshot && !placeholder) setText(placeholder = stage.appendChild(h('div', { class: 'placeholder' })), s.loading);
+  });
   graph.setPalette(palette);
   const unwatch = watchTheme(() => {
     palette = readPalette();
@@ -274,8 +280,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     const t = snap.task;
     if (!t) {
       chrome?.banners.update(snap, undefined);
-      setText(placeholder, snap.error ? fmt(s.pollError, snap.error) : s.loading);
-      showPlaceholder(true);
+      showPlaceholder(snap.error ? fmt(s.pollError, snap.error) : s.loading);
       updateHeader();
       return;
     }
@@ -283,8 +288,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     const m = model!;
     // A banner to show is shown with the header and the toolbar it sits between.
     if (chrome || bannerText(s, snap, m.problems)) reveal().banners.update(snap, m.problems);
-    showPlaceholder(m.subs.length === 0);
-    if (m.subs.length === 0) setText(placeholder, s.noSubtasks);
+    showPlaceholder(m.subs.length === 0 ? s.noSubtasks : undefined);
     updateHeader();
     graph.setModel(m, structure);
     list?.setModel(m, structure);
@@ -309,14 +313,17 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
    * otherwise) it is measured.
    */
   function presizeGraph(): void {
-    if (chrome || details || mode !== 'graph' || !placeholder.hidden) return;
+    if (chrome || details || mode !== 'graph' || (placeholder && !placeholder.hidden)) return;
     graph.presize(Math.round(room.width), Math.round(room.height) - slotHeight);
   }
 
-  function showPlaceholder(on: boolean): void {
+  /** Shows `text` instead of the graph (or the list); undefined: the graph (or the list) again. */
+  function showPlaceholder(text: string | undefined): void {
+    const on = text !== undefined;
     // Nothing for the graph to draw first: the header and toolbar are what there is to see.
     if (on) reveal();
-    show(placeholder, on);
+    if (on) setText(placeholder ??= stage.appendChild(h('div', { class: 'placeholder' })), text);
+    if (placeholder) show(placeholder, on);
     show(graph.element, !on && mode === 'graph');
     if (on) list?.show(false);
     else if (mode === 'list' && !listView().visible) listView().show(true);
