@@ -200,8 +200,9 @@ export class GraphCanvas {
   /**
    * The size the element is about to have, as its owner knows it from the space it mounted the view in: the
    * first draw uses it instead of forcing a layout to read it (then the frame's style and layout run once, with
-   * the graph already drawn). The ResizeObserver's first callback, in the frame after, corrects a wrong one
-   * (drawn again then) and marks the element `data-presize="missed"`. Ignored once the size is known.
+   * the graph already drawn). The next frame compares it with the first one's layout: a wrong one is corrected
+   * (drawn again then) and the element marked `data-presize="missed: …"` with both sizes. Ignored once the size
+   * is known.
    */
   presize(width: number, height: number): void {
     if (this.measured) return;
@@ -337,7 +338,7 @@ export class GraphCanvas {
     // The first ResizeObserver callback reports the size ensureMeasured() or presize() already applied: drawing
     // again would draw a second time in the same frame.
     if (width === this.view.width && height === this.view.height && dpr === this.dpr) return;
-    if (presized) this.element.dataset.presize = 'missed';
+    if (presized) this.element.dataset.presize = `missed: ${this.view.width}×${this.view.height} presized, ${width}×${height} laid out`;
     // Before the first snapshot only the size is taken; after it the centre and the selection stay in view.
     if (this.model) this.view.resize(width, height, this.selected ?? this.cursor);
     else { this.view.width = width; this.view.height = height; }
@@ -409,11 +410,12 @@ export class GraphCanvas {
   private draw(): void {
     this.ensureMeasured();
     // Observed from the next frame on: in the first one the size was just read or presized (an observer's first
-    // callback would cost that frame a callback and a read); a size that changed meanwhile, or a presize that
-    // missed, is caught by that first callback then.
+    // callback would cost that frame a callback and a read). That frame's callback, before anything else changes
+    // the DOM, checks a presized size against the first frame's layout (still clean: the read forces nothing).
     if (this.observeFrame === 0) {
       this.observeFrame = requestAnimationFrame(() => {
         this.observeFrame = -1;
+        if (this.presized) this.resize();
         this.resizeObserver.observe(this.element);
       });
     }
