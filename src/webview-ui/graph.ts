@@ -92,7 +92,7 @@ export class GraphCanvas {
   private canvasAt = { left: 0, top: 0 };
   /** The element's size is known: read (lazily, when first needed: after the caller's DOM writes, one layout) or presized. */
   private measured = false;
-  /** The size came from presize() and no ResizeObserver callback has confirmed it yet. */
+  /** The size came from presize() and has not been checked against the layout yet (the frame after the first draw). */
   private presized = false;
 
   constructor(private readonly callbacks: GraphCallbacks, label: string) {
@@ -408,19 +408,13 @@ export class GraphCanvas {
   }
 
   private draw(): void {
-    this.ensureMeasured();
-    // Observed from the next frame on: in the first one the size was just read or presized (an observer's first
-    // callback would cost that frame a callback and a read). That frame's callback, before anything else changes
-    // the DOM, checks a presized size against the first frame's layout (still clean: the read forces nothing).
-    if (this.observeFrame === 0) {
-      this.observeFrame = requestAnimationFrame(() => {
-        this.observeFrame = -1;
-        if (this.presized) this.resize();
-        this.resizeObserver.observe(this.element);
-      });
-    }
     const m = this.model;
     const p = this.palette;
+    // Without a task nothing is drawn and nothing needs the size.
+    if (m) {
+      this.ensureMeasured();
+      this.observeFromNextFrame();
+    }
     let visible: number[] = [];
     const drawable = !!(m && p && this.view.width > 0 && m.subs.length > 0);
     const small = drawable && m!.subs.length <= SVG_MAX_SUBTASKS;
@@ -432,6 +426,21 @@ export class GraphCanvas {
     this.overlay.placePulses(visible, m?.status ?? new Uint8Array(0), (i) => !!m?.subs[i].isWaitNode, (i) => this.view.toScreen(i));
     this.overlay.placeCursor(this.cursor === undefined ? undefined : this.view.toScreen(this.cursor));
     this.updateTip();
+  }
+
+  /**
+   * The size is observed from the frame after the first draw on: in that one it was just read or presized (an
+   * observer's first callback would cost the frame a callback and a read). The next frame's callback, before
+   * anything else changes the DOM, checks a presized size against the first frame's layout (still clean: the
+   * read forces nothing).
+   */
+  private observeFromNextFrame(): void {
+    if (this.observeFrame !== 0) return;
+    this.observeFrame = requestAnimationFrame(() => {
+      this.observeFrame = -1;
+      if (this.presized) this.resize();
+      this.resizeObserver.observe(this.element);
+    });
   }
 
   /** Nothing on the canvas, and no bitmap held for it. */

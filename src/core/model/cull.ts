@@ -115,7 +115,10 @@ function cullIndex(layout: CullableLayout): CullIndex {
         x1 = Math.max(x1, below(i, 2));
         y1 = Math.max(y1, below(i, 3));
       }
-      box.set([x0, y0, x1, y1], g * 4);
+      box[g * 4] = x0;
+      box[g * 4 + 1] = y0;
+      box[g * 4 + 2] = x1;
+      box[g * 4 + 3] = y1;
     }
     levels.push(box);
     below = (i: number, j: number): number => box[i * 4 + j];
