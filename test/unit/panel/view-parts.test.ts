@@ -1,7 +1,8 @@
 // Pure parts of the task view: the camera (camera.ts), search/chip filtering (filter.ts), banner texts.
 import * as assert from 'node:assert/strict';
 import { buildDag, layoutDag, normalizeTask } from '../../../src/core/model';
-import { pollText, problemText } from '../../../src/webview-ui/banners';
+import type { Task } from '../../../src/core/model/task';
+import { bannerText, pollText, problemText } from '../../../src/webview-ui/banners';
 import { CameraState, MAX_SCALE } from '../../../src/webview-ui/camera';
 import { computeFilter, stepMatch } from '../../../src/webview-ui/filter';
 import { STATUS_KEYS, statusStyle } from '../../../src/webview-ui/style';
@@ -150,5 +151,15 @@ describe('panel webview: banner texts', () => {
     assert.equal(pollText(s, { state: 'backoff', error: 'timeout' }), 'error: timeout');
     assert.equal(pollText(s, { state: 'backoff' }), '');
     assert.equal(pollText(s, { state: 'polling' }), '');
+  });
+
+  it('says whether a snapshot has a banner to show (the header comes in with it)', () => {
+    const task = { issues: [] as string[] } as unknown as Task;
+    assert.equal(bannerText(s, { state: 'polling', task }, []), false);
+    assert.equal(bannerText(s, { state: 'polling', task }, ['a cycle.']), true);
+    assert.equal(bannerText(s, { state: 'polling', task: { ...task, issues: ['subtask at position 3 has no id; ignored'] } }, []), true);
+    assert.equal(bannerText(s, { state: 'rateLimited', task }, []), true);
+    // Without a task the placeholder says it, not a banner.
+    assert.equal(bannerText(s, { state: 'rateLimited' }, []), false);
   });
 });
