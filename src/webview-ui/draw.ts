@@ -25,6 +25,11 @@ export interface Marks {
   selected?: number;
 }
 
+/** The font of the subtasks' names, the text that is measured (to be cut to its box). */
+export function labelFont(family: string): string {
+  return `12px ${family}`;
+}
+
 export class Painter {
   private labels: (string | undefined)[] = [];
   /** Truncated labels by width and name: OCP tasks repeat names ("Wait node", per-host steps) many times. */
@@ -263,7 +268,7 @@ export class Painter {
       ctx.fillStyle = p.status[st.key];
       for (const i of list) if (isBox(i)) ctx.fillText(st.icon, L[i].x + 9, L[i].y + 17);
     }
-    ctx.font = `12px ${font}`;
+    ctx.font = labelFont(font);
     ctx.fillStyle = p.foreground;
     for (const i of nodes) {
       if (!isBox(i)) continue;

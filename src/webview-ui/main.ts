@@ -1,6 +1,9 @@
 // Webview entry (bundled to dist/webview.js): wires VS Code's webview API to the task view. Says "ready",
 // waits for "init" (strings, settings, which task), mounts the view, then feeds it the host's messages.
 import { isHostMessage, type HostMessage, type PanelState, type WebviewMessage } from '../panel/protocol';
+import { labelFont } from './draw';
+import { readPalette } from './palette';
+import { warmTextMeasure } from './svgContext';
 import { mountTaskView, type TaskView } from './view';
 
 interface VsCodeApi {
@@ -50,3 +53,5 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
 });
 
 vscode.postMessage({ type: 'ready' });
+// While the host answers: text measured once in the panel's font, so that the first frame does not pay for it.
+setTimeout(() => warmTextMeasure(labelFont(readPalette().fontFamily)), 0);

@@ -19,6 +19,18 @@ function measurer(): CanvasRenderingContext2D | null {
   return measuring;
 }
 
+/**
+ * Makes the context that measures text and measures a string in `font`: the first measurement in a new document
+ * costs milliseconds (the 2D context made, the font and its fallbacks loaded). A webview calls this while it waits
+ * for its first message, so that this is not part of the panel's first frame.
+ */
+export function warmTextMeasure(font: string): void {
+  const m = measurer();
+  if (!m) return;
+  m.font = font;
+  m.measureText('Wait node 0');
+}
+
 /** Numbers in the markup: two decimals are far below a pixel at any zoom the panel allows. */
 function num(v: number): string {
   return String(Math.round(v * 100) / 100);
