@@ -75,7 +75,7 @@ export class GraphCanvas {
   private readonly resizeObserver: ResizeObserver;
   /** The frame that starts the ResizeObserver: the one after the first draw (0: not asked for yet, -1: started). */
   private observeFrame = 0;
-  private readonly pointer: { dragging(): boolean };
+  private pointer?: { dragging(): boolean };
   private readonly view: CameraState;
   private model?: GraphModel;
   private palette?: Palette;
@@ -100,6 +100,10 @@ export class GraphCanvas {
     this.overlay = new Overlay(this.element);
     this.view = new CameraState(() => this.model?.layout, () => this.model?.dag.roots[0]);
     this.resizeObserver = new ResizeObserver(() => this.resize());
+  }
+
+  /** Pointer and keyboard input: bound in the frame after the first draw (observeFromNextFrame). */
+  private bindInput(): void {
     this.pointer = bindPointer(this.element, {
       local: (e) => this.local(e),
       origin: () => ({ x: this.view.cam.x, y: this.view.cam.y }),
@@ -429,10 +433,10 @@ export class GraphCanvas {
   }
 
   /**
-   * The size is observed from the frame after the first draw on: in that one it was just read or presized (an
-   * observer's first callback would cost the frame a callback and a read). The next frame's callback, before
-   * anything else changes the DOM, checks a presized size against the first frame's layout (still clean: the
-   * read forces nothing).
+   * The size is observed, and input bound, from the frame after the first draw on: in that one the size was just
+   * read or presized (an observer's first callback would cost the frame a callback and a read), and no one can
+   * click or type into a graph not yet on screen. The next frame's callback, before anything else changes the
+   * DOM, checks a presized size against the first frame's layout (still clean: the read forces nothing).
    */
   private observeFromNextFrame(): void {
     if (this.observeFrame !== 0) return;
@@ -440,6 +444,7 @@ export class GraphCanvas {
       this.observeFrame = -1;
       if (this.presized) this.resize();
       this.resizeObserver.observe(this.element);
+      this.bindInput();
     });
   }
 
@@ -484,6 +489,11 @@ export class GraphCanvas {
       this.svg = { element, ctx, painter: new Painter(ctx) };
     }
     const { element, ctx, painter } = this.svg;
+    // The texts inherit the panel's font family from the root (one attribute, not one a text).
+    if (ctx.inheritedFontFamily !== p.fontFamily) {
+      element.setAttribute('font-family', p.fontFamily);
+      ctx.inheritedFontFamily = p.fontFamily;
+    }
     const { x, y, s } = this.view.cam;
     const rect = this.view.visible();
     const cull = viewportCull(m.layout, rect);
@@ -499,7 +509,7 @@ export class GraphCanvas {
   private updateTip(): void {
     const at = this.hoverAt;
     const m = this.model;
-    const i = at && !this.pointer.dragging() ? this.hitTest(at.x, at.y) : undefined;
+    const i = at && !this.pointer?.dragging() ? this.hitTest(at.x, at.y) : undefined;
     if (!m || i === undefined || !at) {
       this.overlay.hideTip();
       return;

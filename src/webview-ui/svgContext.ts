@@ -57,6 +57,8 @@ export class SvgContext implements PaintContext {
   globalAlpha = 1;
   font = '10px sans-serif';
   textBaseline: CanvasTextBaseline = 'alphabetic';
+  /** The font family the SVG's root element sets: text in it inherits it and gets no font-family of its own. */
+  inheritedFontFamily?: string;
   private d = '';
   private dash?: string;
   private out: Shape[] = [];
@@ -166,7 +168,8 @@ export class SvgContext implements PaintContext {
     // Presentation attributes, not a style attribute: the panel's Content Security Policy allows no inline style.
     const f = /^\s*([\d.]+)px\s+(.+)$/.exec(this.font);
     const attrs: [string, string][] = [['x', num(x)], ['y', num(y)], ['fill', String(this.fillStyle)]];
-    if (f) attrs.push(['font-size', f[1]], ['font-family', f[2]]);
+    if (f) attrs.push(['font-size', f[1]]);
+    if (f && f[2] !== this.inheritedFontFamily) attrs.push(['font-family', f[2]]);
     if (baseline) attrs.push(['dominant-baseline', baseline]);
     this.out.push({ tag: 'text', attrs: this.finish(attrs, false), text: s });
   }

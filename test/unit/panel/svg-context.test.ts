@@ -88,6 +88,13 @@ describe('panel webview: SVG drawing of small graphs', () => {
     c.fillText('a <b> & "c"', 24, 15);
     assert.equal(c.markup(), '<text x="24" y="15" fill="#ccc" font-size="12" font-family="system-ui, &#34;Ubuntu&#34;">a &#60;b&#62; &#38; &#34;c&#34;</text>');
     assert.ok(!c.markup().includes('style='));
+    // A text in the family the SVG's root sets inherits it.
+    c.reset();
+    c.inheritedFontFamily = 'system-ui, "Ubuntu"';
+    c.fillText('x', 1, 2);
+    c.font = '12px serif';
+    c.fillText('y', 1, 2);
+    assert.equal(c.markup(), '<text x="1" y="2" fill="#ccc" font-size="12">x</text><text x="1" y="2" fill="#ccc" font-size="12" font-family="serif">y</text>');
     assert.ok(c.measureText('abcd').width > c.measureText('ab').width);
   });
 
