@@ -211,12 +211,17 @@ async function measureBigTenants(runs: number): Promise<Record<Side, Record<'fir
 }
 
 /** Why listing all 20,000 clusters took longer than the target. */
+/** The target for all 20,000 clusters listed (issue #19). */
+const LIST_TARGET_MS = 400;
+
 function listCause(mib: number, load: number | undefined, cores: number): string {
   const busy = load !== undefined && load > cores ? ` The load average was ${load} on ${cores} cores when the part started, which stretches all of it.` : '';
   const c = clientShare;
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  const share = c ? ` Measured apart on this thread: JSON.parse of the 10 pages takes ${ms(c.parseMs)} and normalizeCluster of the 20,000 clusters ${ms(c.normalizeMs)}, so ${ms(c.parseMs + c.normalizeMs)} is the client's own work before any byte is transferred or decoded and before the server built any page; JSON.parse is V8's own and the answer's size is OCP's (the documented list has no field selection).` +
-    ` Parsing in worker threads does not bring it under the target on this machine either: the work then grows by the structured clone that brings the normalised clusters back (${ms(c.serializeMs)} in the worker, ${ms(c.deserializeMs)} on this thread), to ${ms(c.parseMs + c.normalizeMs + c.serializeMs + c.deserializeMs)} of CPU in all, which ${cores} cores (the simulator's serialisation needs them too) cannot finish in under ${ms((c.parseMs + c.normalizeMs + c.serializeMs + c.deserializeMs) / cores)}, and this thread's share alone (rebuilding the clone) is ${ms(c.deserializeMs)}.` : '';
+  const own = c ? c.parseMs + c.normalizeMs : 0;
+  const cpu = c ? own + c.serializeMs + c.deserializeMs : 0;
+  const share = c ? ` Measured apart on this thread: JSON.parse of the 10 pages takes ${ms(c.parseMs)} and normalizeCluster of the 20,000 clusters ${ms(c.normalizeMs)}, so ${ms(own)} is the client's own work before any byte is transferred or decoded and before the server built any page (${own >= LIST_TARGET_MS ? 'over the target by itself' : `${ms(LIST_TARGET_MS - own)} of the target left for the rest`}); JSON.parse is V8's own and the answer's size is OCP's (the documented list has no field selection).` +
+    ` Parsing in worker threads adds the structured clone that brings the normalised clusters back (${ms(c.serializeMs)} in the worker, ${ms(c.deserializeMs)} on this thread), ${ms(cpu)} of CPU in all, which ${cores} cores (the simulator's serialisation needs them too) cannot finish in under ${ms(cpu / cores)}${cpu / cores >= LIST_TARGET_MS ? ': not under the target on this machine either' : ', with this thread still rebuilding the clone and decoding the bodies: not measured end to end'}.` : '';
   return `it is ${mib.toFixed(0)} MiB of JSON in 10 pages of 2,000 (OCP's largest page). With pages 2… in flight 3 at a time the simulator's serialisation (in its own process) overlaps the client's work.${share} The rest is the transfer and undici's body decoding of ${mib.toFixed(0)} MiB on the same thread, garbage collection of the parsed pages, and waiting for the simulator's pages on a 2-core machine.${busy}`;
 }
 
@@ -250,7 +255,7 @@ export async function runExplorer(opts: { runs: number; log: (s: string) => void
       },
       {
         figure: `Refresh → all clusters listed, ${label}`, unit: 'ms', ours: ours.clustersMs, baseline: base.clustersMs, ratio: true,
-        target: big ? { text: '≤ 400 ms', met: ours.clustersMs.median <= 400 } : undefined,
+        target: big ? { text: `≤ ${LIST_TARGET_MS} ms`, met: ours.clustersMs.median <= LIST_TARGET_MS } : undefined,
         cause: big ? listCause(jsonMiB, machine.load, machine.cores) : undefined,
       },
       {
