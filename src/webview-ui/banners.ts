@@ -21,9 +21,19 @@ export function pollText(s: Pick<PanelStrings, 'authStopped' | 'rateLimited' | '
     : snap.state === 'backoff' && snap.error ? fmt(s.pollError, snap.error) : '';
 }
 
-/** Whether the problem or the poll banner has something to say about this snapshot (see Banners.update). */
-export function bannerText(s: Pick<PanelStrings, 'brokenGraph' | 'andMore' | 'authStopped' | 'rateLimited' | 'pollError'>, snap: SnapshotPayload, graphProblems: readonly string[]): boolean {
-  return !!snap.task && (problemText(s, [...graphProblems, ...snap.task.issues]) !== '' || pollText(s, snap) !== '');
+type BannerStrings = Pick<PanelStrings, 'brokenGraph' | 'andMore' | 'authStopped' | 'rateLimited' | 'pollError'>;
+
+/** The texts of the problem and the poll banners for a snapshot ('' for none; none without a task). */
+function bannerTexts(s: BannerStrings, snap: SnapshotPayload, graphProblems: readonly string[] | undefined): { problem: string; poll: string } {
+  const t = snap.task;
+  if (!t) return { problem: '', poll: '' };
+  return { problem: graphProblems ? problemText(s, [...graphProblems, ...t.issues]) : '', poll: pollText(s, snap) };
+}
+
+/** Whether the problem or the poll banner has something to say about this snapshot. */
+export function bannerText(s: BannerStrings, snap: SnapshotPayload, graphProblems: readonly string[]): boolean {
+  const { problem, poll } = bannerTexts(s, snap, graphProblems);
+  return problem !== '' || poll !== '';
 }
 
 export class Banners {
@@ -43,12 +53,10 @@ export class Banners {
 
   /** `graphProblems`: undefined while no task is shown. */
   update(snap: SnapshotPayload, graphProblems: readonly string[] | undefined): void {
-    const t = snap.task;
-    const text = t && graphProblems ? problemText(this.s, [...graphProblems, ...t.issues]) : '';
-    show(this.problem, text !== '');
-    if (text !== '') setText(this.problem, text);
-    const poll = pollText(this.s, snap);
-    show(this.poll, poll !== '' && !!t);
+    const { problem, poll } = bannerTexts(this.s, snap, graphProblems);
+    show(this.problem, problem !== '');
+    if (problem !== '') setText(this.problem, problem);
+    show(this.poll, poll !== '');
     setText(this.poll, poll);
   }
 

@@ -102,6 +102,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }, fmt(s.graphLabel, taskId));
   /** Says what is shown instead of the graph (loading, an error, no subtasks); made when first needed. */
   let placeholder: HTMLElement | undefined;
+  const placeholderEl = (): HTMLElement => (placeholder ??= stage.appendChild(h('div', { class: 'placeholder' })));
   const stage = h('div', { class: 'stage' }, graph.element);
   const body = h('div', { class: 'body' }, stage);
   // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header, the
@@ -188,7 +189,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   // "Loading" until the first snapshot, unless it came with the mount (main.ts hands over the messages that
   // arrived before it in the same task).
   queueMicrotask(() => {
-    if (!snapshot && !placeholder) setText(placeholder = stage.appendChild(h('div', { class: 'placeholder' })), s.loading);
+    if (!snapshot && !placeholder) setText(placeholderEl(), s.loading);
   });
   graph.setPalette(palette);
   const unwatch = watchTheme(() => {
@@ -322,7 +323,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     const on = text !== undefined;
     // Nothing for the graph to draw first: the header and toolbar are what there is to see.
     if (on) reveal();
-    if (on) setText(placeholder ??= stage.appendChild(h('div', { class: 'placeholder' })), text);
+    if (on) setText(placeholderEl(), text);
     if (placeholder) show(placeholder, on);
     show(graph.element, !on && mode === 'graph');
     if (on) list?.show(false);
