@@ -48,6 +48,9 @@ export class ProgressiveList<T extends { name: string }> {
   }
 }
 
+/** The order of String.prototype.localeCompare (default locale and options), without its per-call set-up. */
+const byLocale = new Intl.Collator().compare;
+
 function sortByName<T extends { name: string }>(items: T[]): T[] {
-  return items.sort((a, b) => a.name.localeCompare(b.name));
+  return items.sort((a, b) => byLocale(a.name, b.name));
 }

@@ -114,6 +114,19 @@ export class OcpClient {
     const cut = (reason: Truncation['reason']): void => {
       options.onTruncated?.({ reason, count, ...(totalElements !== undefined ? { totalElements } : {}) });
     };
+    const ask = (p: number): void => {
+      if (prefetched.has(p)) return;
+      const pending = fetchPage(p);
+      pending.catch(() => undefined);
+      prefetched.set(p, pending);
+    };
+    // A list expected to be longer than a page has pages 2… asked for right after page 1, `parallel` in flight in
+    // all, so the server builds page 2 while page 1 is read. Only with credentials OCP has accepted (wrong ones
+    // would be refused once per request, each a failed login). Pages that page 1 then rules out are cancelled.
+    const expected = positive(options.expectedItems, 0);
+    if (parallel > 1 && expected > size && this.transport.credentialsAccepted && !signal?.aborted) {
+      for (let p = 1; p <= Math.min(parallel, Math.ceil(expected / size), maxPages, Math.ceil(maxItems / size)); p++) ask(p);
+    }
     try {
       for (let page = 1; ; page++) {
         if (signal?.aborted) throw new OcpError({ kind: 'cancelled', message: 'Request cancelled', path, notSent: true });
@@ -122,13 +135,7 @@ export class OcpClient {
         if (knownPages !== undefined) {
           const itemsLeft = Math.ceil((maxItems - count) / size);
           const last = Math.min(knownPages, maxPages, page - 1 + Math.max(1, itemsLeft));
-          for (let p = page; p < page + parallel && p <= last; p++) {
-            if (!prefetched.has(p)) {
-              const pending = fetchPage(p);
-              pending.catch(() => undefined);
-              prefetched.set(p, pending);
-            }
-          }
+          for (let p = page; p < page + parallel && p <= last; p++) ask(p);
         }
         const pending = prefetched.get(page);
         prefetched.delete(page);

@@ -75,6 +75,8 @@ export class OcpTransport {
   /** Bumped by setCredentials: a 401 to a request signed with older credentials does not silence the new ones. */
   #generation = 0;
   #rejected?: OcpError;
+  /** True once OCP answered a request signed with the current credentials without refusing it. */
+  #accepted = false;
   readonly #stats: TransportStats = { requestsSent: 0, requestsRefused: 0, bytesRead: 0 };
 
   constructor(options: ConnectionOptions) {
@@ -112,17 +114,28 @@ export class OcpTransport {
     return this.#rejected;
   }
 
+  /**
+   * True once OCP answered a request signed with the current credentials with success (and no 401 since): only then
+   * are several requests sent before the first answer (a list's pages asked for with page 1), so wrong credentials
+   * cost one failed login, not several (OCP locks an address out after 20).
+   */
+  get credentialsAccepted(): boolean {
+    return this.#accepted && !this.#rejected;
+  }
+
   /** New credentials: requests may be sent again. */
   setCredentials(auth: AuthConfig): void {
     this.#authorize = makeAuthorizer(auth, this.base.host);
     this.#generation++;
     this.#rejected = undefined;
+    this.#accepted = false;
   }
 
   /** Lets requests go out again with the same credentials (the user says they were fixed on the server). */
   resetAuth(): void {
     this.#generation++;
     this.#rejected = undefined;
+    this.#accepted = false;
   }
 
   async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
@@ -270,6 +283,7 @@ export class OcpTransport {
         code: e.code, traceId, subErrors: normalizeSubErrors(e.subErrors),
       }, generation));
     }
+    if (generation === this.#generation) this.#accepted = true;
     report(status, undefined, traceId);
     return { data: json.data as T, bytesRead, droppedChars };
   }

@@ -87,6 +87,13 @@ export interface ListOptions extends CallOptions {
    * 2… are asked for this many at a time and still taken in order, with the same bounds and checks.
    */
   parallel?: number;
+  /**
+   * How many items the caller expects (what the last listing of the same list counted). With `parallel` > 1, more
+   * than a page expected and credentials OCP has accepted on this connection, pages 2… (`parallel` in flight in
+   * all) are asked for right after page 1 instead of once it has arrived; they are taken only as far as page 1
+   * then allows (same checks), and the rest are cancelled: at most `parallel` - 1 requests more than needed.
+   */
+  expectedItems?: number;
   /** Called after each page is taken with every item so far (read-only; do not keep it) and OCP's total, if given. */
   onProgress?: (items: readonly unknown[], totalElements: number | undefined) => void;
 }

@@ -9,25 +9,46 @@ import { BASIC, FAST, useClientSim } from './helpers';
 
 const CLUSTERS = '/api/v2/ob/clusters';
 
-interface PagedServer { url: string; requests: number[]; maxInFlight: number; close(): Promise<void> }
+interface PagedServer {
+  url: string;
+  requests: number[];
+  /** Per request, in arrival order: its page and how many answers had been sent before it arrived. */
+  arrivals: Array<{ page: number; answeredBefore: number }>;
+  /** Answers sent (reset with `arrivals`). */
+  answered: number;
+  maxInFlight: number;
+  /** Items served (may be changed between lists: the list grew or shrank). */
+  total: number;
+  /** Answer 401 to every request from now on. */
+  refuse: boolean;
+  close(): Promise<void>;
+}
 
 /** `total` items served `size` a page (the size the client asks for), each answer after `delayMs`. */
 async function pagedServer(total: number, delayMs: number): Promise<PagedServer> {
   let inFlight = 0;
-  const state: PagedServer = { url: '', requests: [], maxInFlight: 0, close: async () => undefined };
+  const state: PagedServer = { url: '', requests: [], arrivals: [], answered: 0, maxInFlight: 0, total, refuse: false, close: async () => undefined };
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     const page = Number(u.searchParams.get('page'));
     const size = Number(u.searchParams.get('size'));
     state.requests.push(page);
+    state.arrivals.push({ page, answeredBefore: state.answered });
     inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     setTimeout(() => {
       inFlight--;
+      state.answered++;
+      const total = state.total;
+      res.setHeader('content-type', 'application/json');
+      if (state.refuse) {
+        res.statusCode = 401;
+        res.end(JSON.stringify({ successful: false, status: 401, error: { code: 10000, message: 'Unauthorized' } }));
+        return;
+      }
       const from = (page - 1) * size;
       const contents = Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, i) => ({ id: from + i + 1, name: `c${from + i + 1}` }));
       const body = { successful: true, data: { contents, page: { number: page, size, totalElements: total, totalPages: Math.ceil(total / size) } } };
-      res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(body));
     }, delayMs);
   });
@@ -93,6 +114,118 @@ describe('client: pages asked for ahead', () => {
   });
 });
 
+describe('client: pages asked for with page 1 (expectedItems)', () => {
+  let server: PagedServer | undefined;
+  let client: OcpClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await server?.close();
+    client = server = undefined;
+  });
+
+  const start = async (total: number): Promise<OcpClient> => {
+    server = await pagedServer(total, 20);
+    client = new OcpClient({ url: server.url, auth: BASIC, ...FAST });
+    return client;
+  };
+  const clear = (): void => {
+    server!.requests = [];
+    server!.arrivals = [];
+    server!.answered = 0;
+    server!.maxInFlight = 0;
+  };
+  /** A first list proves the credentials; the server's records are cleared after it. */
+  const accepted = async (c: OcpClient): Promise<void> => {
+    await c.listAll(CLUSTERS, {}, { pageSize: 100 });
+    assert.equal(c.transport.credentialsAccepted, true);
+    clear();
+  };
+  const ids = (list: unknown[]) => list.map((c) => (c as { id: number }).id);
+
+  it('a list expected to span pages has pages 2… in flight before page 1 is answered, and is taken whole and in order', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 });
+    assert.deepEqual(ids(list), Array.from({ length: 1000 }, (_, i) => i + 1));
+    const early = server!.arrivals.filter((a) => a.answeredBefore === 0).map((a) => a.page).sort((a, b) => a - b);
+    assert.deepEqual(early, [1, 2, 3], 'pages 1, 2 and 3 asked before any answer');
+    assert.deepEqual([...server!.requests].sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i + 1), 'each page asked once');
+    assert.equal(server!.maxInFlight, 3, 'never more than `parallel` in flight');
+  });
+
+  it('without `parallel`, or with a list expected to fit one page, page 1 goes alone', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    await c.listAll(CLUSTERS, {}, { pageSize: 100, expectedItems: 1000 });
+    assert.equal(server!.maxInFlight, 1);
+    clear();
+    await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 100 });
+    assert.deepEqual(server!.arrivals.filter((a) => a.answeredBefore === 0).map((a) => a.page), [1]);
+  });
+
+  it('credentials OCP has not accepted yet: page 1 goes alone (a wrong password costs one failed login)', async () => {
+    const c = await start(1000);
+    assert.equal(c.transport.credentialsAccepted, false);
+    server!.refuse = true;
+    await assert.rejects(c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 }), (e: { kind?: string }) => e.kind === 'auth');
+    assert.deepEqual(server!.requests, [1], 'one request, one 401');
+    assert.equal(c.transport.credentialsAccepted, false);
+    // New credentials are not accepted until OCP answers one of their requests.
+    server!.refuse = false;
+    c.setCredentials(BASIC);
+    assert.equal(c.transport.credentialsAccepted, false);
+    clear();
+    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 });
+    assert.equal(list.length, 1000);
+    assert.deepEqual(server!.arrivals.filter((a) => a.answeredBefore === 0).map((a) => a.page), [1], 'page 1 alone on unproven credentials');
+    assert.equal(c.transport.credentialsAccepted, true);
+  });
+
+  it('a 401 after the credentials were accepted: no longer accepted, nothing asked ahead of page 1 after new ones', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    server!.refuse = true;
+    await assert.rejects(c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 }), (e: { kind?: string }) => e.kind === 'auth');
+    assert.ok(server!.requests.length <= 3, `${server!.requests.length} requests: only those in flight with page 1`);
+    assert.equal(c.transport.credentialsAccepted, false);
+    const sent = server!.requests.length;
+    await assert.rejects(c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 }), (e: { kind?: string; notSent?: boolean }) => e.kind === 'auth' && e.notSent === true);
+    assert.equal(server!.requests.length, sent, 'nothing sent after the 401');
+  });
+
+  it('a list that shrank: the pages asked for past its end are dropped, the list is whole and not cut', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    server!.total = 150;
+    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, expectedItems: 1000 });
+    assert.deepEqual(ids(list), Array.from({ length: 150 }, (_, i) => i + 1));
+    assert.equal(list.truncated, undefined);
+    assert.ok(server!.requests.length <= 4, `${server!.requests.length} requests: at most \`parallel\``);
+  });
+
+  it('a list that grew past what was expected: the rest is asked for as page 1 says', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    server!.total = 1250;
+    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 200 });
+    assert.deepEqual(ids(list), Array.from({ length: 1250 }, (_, i) => i + 1));
+    assert.deepEqual([...server!.requests].sort((a, b) => a - b), Array.from({ length: 13 }, (_, i) => i + 1));
+  });
+
+  it('stays within the item and page caps', async () => {
+    const c = await start(1000);
+    await accepted(c);
+    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, expectedItems: 1000, maxItems: 150 });
+    assert.equal(list.length, 150);
+    assert.equal(list.truncated?.reason, 'itemCap');
+    assert.deepEqual([...server!.requests].sort((a, b) => a - b), [1, 2]);
+    clear();
+    const capped = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, expectedItems: 1000, maxPages: 1 });
+    assert.equal(capped.truncated?.reason, 'pageCap');
+    assert.deepEqual(server!.requests, [1]);
+  });
+});
+
 describe('client: pages asked for ahead against a hostile server', () => {
   const { sim, client } = useClientSim();
 
@@ -103,6 +236,17 @@ describe('client: pages asked for ahead against a hostile server', () => {
     assert.equal(list.length, 4);
     assert.equal(list.truncated?.reason, 'repeatedPage');
     assert.equal(sim().count('GET', CLUSTERS), 2, 'a short page claiming a billion pages is read one page at a time');
+  });
+
+  it('a billion pages of the same page, with the list expected long: at most `parallel` requests, cut as repeatedPage', async () => {
+    sim().addFault({ kind: 'pageInfo', path: `^${CLUSTERS}$`, totalPages: 1e9, totalElements: 2e12 });
+    sim().addFault({ kind: 'repeatPage', path: `^${CLUSTERS}$` });
+    const c = client();
+    await c.listIdcs();
+    assert.equal(c.transport.credentialsAccepted, true);
+    const list = await c.listClusters({}, { parallel: 3, expectedItems: 100_000 });
+    assert.equal(list.truncated?.reason, 'repeatedPage');
+    assert.ok(sim().count('GET', CLUSTERS) <= 3, `${sim().count('GET', CLUSTERS)} requests`);
   });
 
   it('a page number that does not advance: cut, with at most 1 + parallel requests', async () => {

@@ -56,6 +56,22 @@ describe('inventory: the first page at once', () => {
     assert.equal(inv.clusterState('sim')?.items?.length, 5000);
   });
 
+  it('a list loaded again (a refresh, a reload) passes the size it had last as expectedItems; a first load passes none', async () => {
+    const expected: Array<[string, number | undefined]> = [];
+    const listClusters = client.listClusters.bind(client);
+    const listTenants = client.listTenants.bind(client);
+    client.listClusters = ((q: never, o: { expectedItems?: number }) => { expected.push(['clusters', o.expectedItems]); return listClusters(q, o as never); }) as never;
+    client.listTenants = ((id: number, q: never, o: { expectedItems?: number }) => { expected.push([`tenants ${id}`, o.expectedItems]); return listTenants(id, q, o as never); }) as never;
+    const clusters = await inv.clustersOf('sim');
+    await inv.tenantsOf('sim', clusters[0].id);
+    inv.forget('sim');
+    const again = await inv.clustersOf('sim');
+    await inv.tenantsOf('sim', again[0].id);
+    await inv.reloadClusters('sim');
+    const id = clusters[0].id;
+    assert.deepEqual(expected, [['clusters', undefined], [`tenants ${id}`, undefined], ['clusters', 5000], [`tenants ${id}`, 2], ['clusters', 5000]]);
+  });
+
   it('a one-page list is shown once, whole, with no progress', async () => {
     const clusters = await inv.clustersOf('sim');
     const t = await inv.tenantsSoon('sim', clusters[0].id);
