@@ -58,14 +58,21 @@ async function pagedServer(total: number, delayMs: number): Promise<PagedServer>
   return state;
 }
 
-describe('client: pages asked for ahead', () => {
-  let server: PagedServer | undefined;
-  let client: OcpClient | undefined;
+// The suites' server and client of the running test.
+let server: PagedServer | undefined;
+let client: OcpClient | undefined;
+
+/** Closes the test's client and server after each test of the suite. */
+function closeAfterEach(): void {
   afterEach(async () => {
     await client?.close();
     await server?.close();
     client = server = undefined;
   });
+}
+
+describe('client: pages asked for ahead', () => {
+  closeAfterEach();
 
   it('takes every page once and in order, with at most `parallel` requests in flight', async () => {
     server = await pagedServer(1000, 20);
@@ -115,13 +122,7 @@ describe('client: pages asked for ahead', () => {
 });
 
 describe('client: pages asked for with page 1 (expectedItems)', () => {
-  let server: PagedServer | undefined;
-  let client: OcpClient | undefined;
-  afterEach(async () => {
-    await client?.close();
-    await server?.close();
-    client = server = undefined;
-  });
+  closeAfterEach();
 
   const start = async (total: number): Promise<OcpClient> => {
     server = await pagedServer(total, 20);
