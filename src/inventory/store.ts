@@ -78,11 +78,11 @@ const serversKey = (clusterId: number, zoneName: string) => `${clusterId}/${zone
 export class Inventory implements vscode.Disposable {
   private readonly byConnection = new Map<string, ConnectionInventory>();
   /**
-   * How many clusters (key: connection id) and tenants (key: connection id and cluster id) each list had when it
-   * last loaded whole: the next load of the same list, after a refresh too, passes it as `expectedItems`, so a list
-   * of several pages has its next pages asked for right after page 1. Kept across forget; dropped with the connection.
+   * Per connection, how many clusters and how many tenants of each cluster the lists had when they last loaded
+   * whole: the next load of the same list, after a refresh too, passes it as `expectedItems`, so a list of several
+   * pages has its next pages asked for right after page 1. Kept across forget; dropped with the connection.
    */
-  private readonly listCounts = new Map<string, number>();
+  private readonly listCounts = new Map<string, { clusters?: number; tenants: Map<number, number> }>();
   private readonly changed = new vscode.EventEmitter<InventoryChange>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -337,6 +337,12 @@ export class Inventory implements vscode.Disposable {
     return c;
   }
 
+  private counts(connectionId: string): { clusters?: number; tenants: Map<number, number> } {
+    let c = this.listCounts.get(connectionId);
+    if (!c) this.listCounts.set(connectionId, c = { tenants: new Map() });
+    return c;
+  }
+
   private drop(connectionId: string): void {
     const c = this.byConnection.get(connectionId);
     if (!c) return;
@@ -350,7 +356,7 @@ export class Inventory implements vscode.Disposable {
 
   private dropRemoved(): void {
     const known = new Set(this.connections.list().map((c) => c.id));
-    for (const key of [...this.listCounts.keys()]) if (!known.has(key.split('\n')[0])) this.listCounts.delete(key);
+    for (const id of [...this.listCounts.keys()]) if (!known.has(id)) this.listCounts.delete(id);
     for (const id of [...this.byConnection.keys()]) {
       if (!known.has(id)) {
         this.drop(id);
@@ -401,7 +407,7 @@ export class Inventory implements vscode.Disposable {
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
         const [raw, info] = await Promise.all([
-          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(connectionId), map: progressive.map, onProgress: progressive.onProgress }),
+          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(connectionId)?.clusters, map: progressive.map, onProgress: progressive.onProgress }),
           needInfo ? client.info(abort.signal).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : Promise.resolve(undefined),
         ]);
         if (abort.signal.aborted) return;
@@ -409,7 +415,7 @@ export class Inventory implements vscode.Disposable {
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
         e.error = undefined;
-        this.listCounts.set(connectionId, raw.length);
+        this.counts(connectionId).clusters = raw.length;
       }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done())) return;
       const c = this.byConnection.get(connectionId);
       if (!c || c.clusters !== e) return;
@@ -446,12 +452,11 @@ export class Inventory implements vscode.Disposable {
     e.loading = (async () => {
       if (!await this.loadInto(e, abort.signal, async () => {
         const client = await this.connections.client(connectionId);
-        const countKey = `${connectionId}\n${clusterId}`;
-        const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(countKey), map: progressive.map, onProgress: progressive.onProgress });
+        const raw = await client.listTenants(clusterId, {}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(connectionId)?.tenants.get(clusterId), map: progressive.map, onProgress: progressive.onProgress });
         if (abort.signal.aborted) return;
         e.items = progressive.finish(raw);
         e.truncated = raw.truncated;
-        this.listCounts.set(countKey, raw.length);
+        this.counts(connectionId).tenants.set(clusterId, raw.length);
       }, () => { e.items = undefined; e.progress = undefined; }, () => progressive.done())) return;
       // Readers that saw the first pages are told the list is whole; the others were waiting for it.
       if (shownEarly) fire();

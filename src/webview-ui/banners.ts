@@ -31,7 +31,7 @@ function bannerTexts(s: BannerStrings, snap: SnapshotPayload, graphProblems: rea
 }
 
 /** Whether the problem or the poll banner has something to say about this snapshot. */
-export function bannerText(s: BannerStrings, snap: SnapshotPayload, graphProblems: readonly string[]): boolean {
+export function hasBannerText(s: BannerStrings, snap: SnapshotPayload, graphProblems: readonly string[]): boolean {
   const { problem, poll } = bannerTexts(s, snap, graphProblems);
   return problem !== '' || poll !== '';
 }

@@ -7,7 +7,7 @@ import { layoutDag } from '../core/model/layout';
 import type { Task } from '../core/model/task';
 import type { ActionKind, ActionResultMessage, HostMessage, PanelSettings, PanelStrings, SnapshotPayload, WebviewMessage } from '../panel/protocol';
 import { ActionGate } from './actions';
-import { Banners, bannerText } from './banners';
+import { Banners, hasBannerText } from './banners';
 import { Details } from './details';
 import { diffSnapshot, lazyKey, type LayoutKey } from './diff';
 import { h, setText, show } from './dom';
@@ -102,8 +102,8 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
   }, fmt(s.graphLabel, taskId));
   /** Says what is shown instead of the graph (loading, an error, no subtasks); made when first needed. */
   let placeholder: HTMLElement | undefined;
-  const placeholderEl = (): HTMLElement => (placeholder ??= stage.appendChild(h('div', { class: 'placeholder' })));
   const stage = h('div', { class: 'stage' }, graph.element);
+  const placeholderEl = (): HTMLElement => (placeholder ??= stage.appendChild(h('div', { class: 'placeholder' })));
   const body = h('div', { class: 'body' }, stage);
   // The first frame of a newly opened panel builds, styles, lays out and paints the graph alone: the header, the
   // banners, the toolbar and the screen reader's live region are made and put in the frame after (until then
@@ -288,7 +288,7 @@ export function mountTaskView(container: HTMLElement, host: ViewHost, strings: P
     const { changed, structure } = applyTask(t);
     const m = model!;
     // A banner to show is shown with the header and the toolbar it sits between.
-    if (chrome || bannerText(s, snap, m.problems)) reveal().banners.update(snap, m.problems);
+    if (chrome || hasBannerText(s, snap, m.problems)) reveal().banners.update(snap, m.problems);
     showPlaceholder(m.subs.length === 0 ? s.noSubtasks : undefined);
     updateHeader();
     graph.setModel(m, structure);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { buildDag, layoutDag, normalizeTask } from '../../../src/core/model';
 import type { Task } from '../../../src/core/model/task';
-import { bannerText, pollText, problemText } from '../../../src/webview-ui/banners';
+import { hasBannerText, pollText, problemText } from '../../../src/webview-ui/banners';
 import { CameraState, MAX_SCALE } from '../../../src/webview-ui/camera';
 import { computeFilter, stepMatch } from '../../../src/webview-ui/filter';
 import { STATUS_KEYS, statusStyle } from '../../../src/webview-ui/style';
@@ -155,11 +155,11 @@ describe('panel webview: banner texts', () => {
 
   it('says whether a snapshot has a banner to show (the header comes in with it)', () => {
     const task = { issues: [] as string[] } as unknown as Task;
-    assert.equal(bannerText(s, { state: 'polling', task }, []), false);
-    assert.equal(bannerText(s, { state: 'polling', task }, ['a cycle.']), true);
-    assert.equal(bannerText(s, { state: 'polling', task: { ...task, issues: ['subtask at position 3 has no id; ignored'] } }, []), true);
-    assert.equal(bannerText(s, { state: 'rateLimited', task }, []), true);
+    assert.equal(hasBannerText(s, { state: 'polling', task }, []), false);
+    assert.equal(hasBannerText(s, { state: 'polling', task }, ['a cycle.']), true);
+    assert.equal(hasBannerText(s, { state: 'polling', task: { ...task, issues: ['subtask at position 3 has no id; ignored'] } }, []), true);
+    assert.equal(hasBannerText(s, { state: 'rateLimited', task }, []), true);
     // Without a task the placeholder says it, not a banner.
-    assert.equal(bannerText(s, { state: 'rateLimited' }, []), false);
+    assert.equal(hasBannerText(s, { state: 'rateLimited' }, []), false);
   });
 });
