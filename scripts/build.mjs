@@ -18,6 +18,8 @@ const undiciApart = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'], plugins: [undiciApart] },
   { ...common, entryPoints: ['node_modules/undici/index.js'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node18' },
+  // The page worker (src/core/ocp/pageDecoder.ts starts it from beside the extension bundle).
+  { ...common, entryPoints: ['src/core/ocp/pageWorker.ts'], outfile: 'dist/pageWorker.js', platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
 ];
 

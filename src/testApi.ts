@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionConfig } from './connections/config';
 import type { Task } from './core/model/task';
+import type { PageDecoder } from './core/ocp/pageDecoder';
 import type { TaskTracker } from './core/tasks/tracker';
 import type { Inventory } from './inventory/store';
 import type { TaskPanelManager } from './panel';
@@ -22,7 +23,7 @@ export interface TestApi {
   readonly tasksView: Pick<vscode.TreeView<TasksNode>, 'visible' | 'description'>;
   readonly inventory: Pick<Inventory, 'clustersOf' | 'tenantsOf' | 'reloadClusters' | 'loadedClusters' | 'forget'>;
   readonly autoRefresh: { readonly count: number };
-  readonly connections: { get(id: string): ConnectionConfig | undefined; list(): ConnectionConfig[]; isAuthFailed(id: string): boolean };
+  readonly connections: { get(id: string): ConnectionConfig | undefined; list(): ConnectionConfig[]; isAuthFailed(id: string): boolean; readonly pageDecoder: { readonly stats: PageDecoder['stats'] } };
   readonly busy: { get(key: string): BusyEntry | undefined };
   readonly taskHost: { readonly tracker: TaskTracker; latest(connectionId: string, taskId: number): Task | undefined };
   readonly taskPanels: TaskPanelManager;

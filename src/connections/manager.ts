@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { OcpClient } from '../core/ocp/client';
 import { OcpError } from '../core/ocp/errors';
+import { PageDecoder } from '../core/ocp/pageDecoder';
 import type { AuthConfig } from '../core/ocp/types';
 import { MissingSecretError } from '../errors';
 import type { Settings } from '../settings';
@@ -28,6 +29,8 @@ export interface InvalidConnection {
 
 export class ConnectionManager implements vscode.Disposable {
   private readonly clients = new Map<string, { client: OcpClient; key: string }>();
+  /** Large list pages are parsed and normalised off the extension host's thread; one decoder for every client. */
+  readonly pageDecoder = new PageDecoder();
   private readonly authFailed = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the set of connections, one of their settings, or a secret changes. */
@@ -74,6 +77,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   dispose(): void {
     this.dropClients();
+    void this.pageDecoder.close();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -194,6 +198,7 @@ export class ConnectionManager implements vscode.Disposable {
     const client = new OcpClient({
       url: conn.url, auth, timeoutMs, ca, allowSelfSigned: conn.allowSelfSigned, proxy: conn.proxy || undefined,
       acceptLanguage: acceptLanguage(),
+      pageDecoder: this.pageDecoder,
       onRequest: (e) => {
         const { level, line } = requestLogLine(conn.name, e);
         if (level === 'warn') this.log.warn(line); else this.log.trace(line);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connections/manager';
 import { alarmsByCluster, countAlarms, type Alarm, type AlarmCounts, type ClusterAlarms } from '../core/model/alarm';
 import { normalizeCluster, type Cluster } from '../core/model/cluster';
+import { CLUSTER_CODEC } from '../core/model/clusterCodec';
 import { normalizeTenant, type Tenant } from '../core/model/tenant';
 import { ProgressiveList } from '../core/model/progressive';
 import type { TopologyServer, TopologyZone } from '../core/model/topology';
@@ -407,7 +408,7 @@ export class Inventory implements vscode.Disposable {
         const c = this.byConnection.get(connectionId);
         const needInfo = !c?.info;
         const [raw, info] = await Promise.all([
-          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(connectionId)?.clusters, map: progressive.map, onProgress: progressive.onProgress }),
+          client.listClusters({}, { signal: abort.signal, parallel: LIST_PARALLEL, expectedItems: this.listCounts.get(connectionId)?.clusters, map: progressive.map, codec: CLUSTER_CODEC, onProgress: progressive.onProgress }),
           needInfo ? client.info(abort.signal).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) : Promise.resolve(undefined),
         ]);
         if (abort.signal.aborted) return;

@@ -17,6 +17,8 @@ export interface Settings {
   serveClusterDetail: boolean;
   /** leave out every field the docs do not have (README: "assumed, not documented") */
   documentedOnly: boolean;
+  /** keep GET answers' serialised data by URL until a request that is not a GET (benchmarks) */
+  cacheReads: boolean;
   serverTimeOffsetMs: number;
 }
 

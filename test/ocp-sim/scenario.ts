@@ -23,6 +23,7 @@ export function settingsOf(s: Scenario): Settings {
     buildVersion: s.buildVersion === null ? null : s.buildVersion ?? DEFAULT_BUILD_VERSION,
     serveClusterDetail: s.serveClusterDetail === true,
     documentedOnly: s.documentedOnly === true,
+    cacheReads: s.cacheReads === true,
     serverTimeOffsetMs: s.serverTimeOffsetMs ?? 0,
   };
 }

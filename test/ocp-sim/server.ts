@@ -77,6 +77,8 @@ const EXECUTOR = '10.0.0.2';
 const RATE_LIMIT = 10_000;
 /** the request log keeps the newest ~100,000 requests (a long `npm start` session polls forever) */
 const MAX_RECORDED = 100_000;
+/** Answers kept by scenario.cacheReads (the baseline of the Explorer benchmark reads 2,000 pages of 10). */
+const READ_CACHE_MAX = 5_000;
 const RATE_WINDOW_MS = 10_000;
 const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.20.1</center>\r\n</body>\r\n</html>\r\n';
 const STATUS_MESSAGES: Record<number, MessageKey> = { 500: 'serverError', 502: 'badGateway', 503: 'unavailable', 504: 'gatewayTimeout' };
@@ -89,6 +91,8 @@ class Simulator implements OcpSimulator {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly rate = new Map<string, { start: number; count: number }>();
+  /** scenario.cacheReads: GET answers' serialised data by language and URL (at most READ_CACHE_MAX). */
+  private readonly readCache = new Map<string, string>();
   private closed = false;
   private readonly server: http.Server;
   private readonly totals: SimTraffic = { requests: 0, bytesWritten: 0 };
@@ -203,6 +207,7 @@ class Simulator implements OcpSimulator {
     for (const t of scenario.topology ?? []) addTopologyCluster(state, t);
     for (const f of scenario.faults ?? []) this.addFault(f);
     this.rate.clear();
+    this.readCache.clear();
     this.clearRequests();
   }
 
@@ -279,9 +284,12 @@ class Simulator implements OcpSimulator {
         }
       }
       const ctx: Ctx = { core, method, path, query, body, params: route.params, lang, e, user, now: core.clock.now() };
+      // cacheReads: anything but a GET, or a task running (time changes state), forgets the cached answers.
+      if (method !== 'GET' || core.clock.pending > 0) this.readCache.clear();
       const result = route.handler(ctx);
       this.rateHeaders(res, user.username);
-      this.sendReply(reply, result, method, path, asked);
+      const cacheKey = core.settings.cacheReads && method === 'GET' && core.clock.pending === 0 ? `${lang} ${rawUrl}` : undefined;
+      this.sendReply(reply, result, method, path, asked, cacheKey);
     } catch (err) {
       if (err instanceof ApiError) return reply.error(err);
       console.error('[ocp-sim] handler error:', err);
@@ -316,11 +324,18 @@ class Simulator implements OcpSimulator {
     res.once('close', update);
   }
 
-  private sendReply(reply: Responder, result: Reply, method: string, path: string, asked?: { page: number; size: number; repeated: boolean }): void {
+  private sendReply(reply: Responder, result: Reply, method: string, path: string, asked?: { page: number; size: number; repeated: boolean }, cacheKey?: string): void {
     const faults = this.core.faults;
     const status = result.status ?? 200;
     if (result.kind === 'text') return reply.text(status, result.contentType, result.body);
-    let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : JSON.stringify(result.data);
+    let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : cacheKey !== undefined ? this.readCache.get(cacheKey) : undefined;
+    if (dataJson === undefined && result.kind !== 'json' && result.data !== undefined) {
+      dataJson = JSON.stringify(result.data);
+      if (cacheKey !== undefined && status < 300) {
+        if (this.readCache.size >= READ_CACHE_MAX) this.readCache.clear();
+        this.readCache.set(cacheKey, dataJson);
+      }
+    }
     if (dataJson !== undefined && asked) dataJson = patchPageInfo(faults, method, path, dataJson, asked);
     const unknown = dataJson !== undefined ? faults.find(['unknownEnums'], method, path) : undefined;
     if (this.core.settings.documentedOnly && dataJson !== undefined) dataJson = JSON.stringify(withoutAssumed(JSON.parse(dataJson)));

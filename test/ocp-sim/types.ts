@@ -76,6 +76,8 @@ export interface Scenario {
   documentedOnly?: boolean;
   /** extra clusters with generated zones and OBServers (topology.ts), e.g. 100 zones x 30 servers */
   topology?: import('./topology').TopologySpec[];
+  /** benchmarks: keep each GET answer's serialised data by URL until the next request that is not a GET (README) */
+  cacheReads?: boolean;
 }
 
 export interface RecordedRequest {

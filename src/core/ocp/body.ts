@@ -18,6 +18,32 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: numb
   return { text: Buffer.concat(chunks, bytes).toString('utf8'), bytes, over: false };
 }
 
+/**
+ * The body's bytes in shared memory (for a worker thread to read while this thread keeps them), or `over: true`
+ * once more than `maxBytes` arrived (reading stops there).
+ */
+export async function readCappedShared(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.byteLength;
+    if (bytes > maxBytes) return { bytes, over: true };
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(new SharedArrayBuffer(bytes));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return { body: out, bytes, over: false };
+}
+
+/** UTF-8 text of bytes (also in shared memory). */
+export function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 export interface TailJsonOptions {
   /** Strings longer than this keep only their last maxStringChars characters. */
   maxStringChars: number;

@@ -4,9 +4,10 @@
 // bounded: they stop on a repeated page, a page number that does not advance, totalElements reached, and
 // at hard caps, and say so in `truncated`. The client keeps no readable secret (see http.ts).
 import { OcpError } from './errors';
-import { OcpTransport, type RequestOptions } from './http';
+import { MAPPED_PAGE, OcpTransport, type MappedPageMark, type RequestOptions } from './http';
+import { fingerprint, pageIds } from './pageIdentity';
 import type {
-  AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, MappedListOptions, OcpInfo, Page,
+  AuthConfig, CallOptions, ConnectionOptions, CreateClusterRequest, ListOptions, ListResult, LogTail, MappedListOptions, OcpInfo, Page, PageCodec,
   PublicConnectionOptions, Query, Raw, SwitchoverRequest, TakeOverRequest, TaskListFilter, Truncation,
 } from './types';
 
@@ -44,7 +45,13 @@ function positive(v: unknown, fallback: number): number {
 
 /** Options of paginate: ListOptions plus observers of each page and of a cut. */
 export interface PaginateOptions extends ListOptions {
-  onPage?: (p: Page<any>) => void;
+  /** Called before a page's items are yielded; `mapped`: they were normalised off this thread by `codec`. */
+  onPage?: (p: Page<any> & { mapped?: boolean }) => void;
+  /**
+   * Large pages may be normalised off this thread by this codec (the connection's page decoder): their items are
+   * then yielded normalised, and onPage says so. Without it every item is yielded as OCP sent it.
+   */
+  codec?: PageCodec<unknown>;
   /** Called once if the list is cut, before the generator ends. */
   onTruncated?: (t: Truncation) => void;
 }
@@ -103,7 +110,7 @@ export class OcpClient {
     // Pages asked for ahead are cancelled when the list ends early (a cut, an error, the caller stopping).
     const ahead = new AbortController();
     const pageSignal = signal ? AbortSignal.any([signal, ahead.signal]) : ahead.signal;
-    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal });
+    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal, pageCodec: options.codec });
     const prefetched = new Map<number, Promise<Page<T> | T[] | null>>();
     const seen = new Set<unknown>();
     let count = 0;
@@ -144,20 +151,23 @@ export class OcpClient {
         const info = Array.isArray(data) || !data || typeof data.page !== 'object' || data.page === null ? undefined : data.page;
         const te = Number(info?.totalElements);
         if (Number.isFinite(te) && te >= 0) totalElements = te;
+        // A page normalised off this thread carries the raw ids and fingerprint (its items are no longer raw).
+        const mark = Array.isArray(data) || !data ? undefined : (data as { [MAPPED_PAGE]?: MappedPageMark })[MAPPED_PAGE];
+        const ids = mark?.ids ?? pageIds(contents);
         if (page > 1) {
           const number = Number(info?.number);
           if (Number.isFinite(number) && lastNumber !== undefined && number <= lastNumber) return cut('pageNotAdvancing');
-          if (contents.length && repeats(contents, seen, lastFingerprint)) return cut('repeatedPage');
+          if (contents.length && repeats(ids, seen, lastFingerprint, () => mark?.fingerprint ?? fingerprint(contents))) return cut('repeatedPage');
         }
         lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
-        lastFingerprint = fingerprint(contents);
-        options.onPage?.({ contents, page: info });
-        for (const item of contents) {
+        lastFingerprint = mark?.fingerprint ?? fingerprint(contents);
+        options.onPage?.({ contents, page: info, ...(mark ? { mapped: true } : {}) });
+        for (let i = 0; i < contents.length; i++) {
           if (count >= maxItems) return cut('itemCap');
-          const id = (item as { id?: unknown } | null)?.id;
+          const id = ids[i];
           if (id !== undefined && id !== null) seen.add(id);
           count++;
-          yield item;
+          yield contents[i];
         }
         if (!info || contents.length === 0) return;
         if (totalElements !== undefined && count >= totalElements) return;
@@ -182,20 +192,23 @@ export class OcpClient {
 
   /** listAll with every item mapped as its page arrives (see MappedListOptions): only the mapped items are kept. */
   async listMapped<U>(path: string, query: Query | undefined, options: MappedListOptions<U>): Promise<ListResult<U>> {
-    const { map } = options;
+    const { map, codec } = options;
     const out: ListResult<U> = [];
     const onProgress = options.onProgress;
     let total: number | undefined;
     // Progress is reported once per page, when its last item is in.
     let pageEnd = -1;
-    const onPage = onProgress ? (p: Page<any>) => {
+    // The items of a page normalised off this thread (by `codec`) are kept as they come.
+    let mapped = false;
+    const onPage = onProgress || codec ? (p: Page<any> & { mapped?: boolean }) => {
+      mapped = p.mapped === true;
       const te = Number(p.page?.totalElements);
       if (Number.isFinite(te) && te >= 0) total = te;
       pageEnd = out.length + (Array.isArray(p.contents) ? p.contents.length : 0);
     } : undefined;
     let reported = 0;
-    for await (const item of this.paginate<Raw>(path, query, { ...options, onPage, onTruncated: (t) => { out.truncated = t; } })) {
-      out.push(map(item));
+    for await (const item of this.paginate<Raw>(path, query, { ...options, codec: codec as PageCodec<unknown> | undefined, onPage, onTruncated: (t) => { out.truncated = t; } })) {
+      out.push(mapped ? (item as U) : map(item));
       if (onProgress && out.length === pageEnd) { onProgress(out, total); reported = out.length; }
     }
     if (onProgress && out.length !== reported) onProgress(out, total);
@@ -376,22 +389,7 @@ export class OcpClient {
 }
 
 /** True when every item of a page was seen before (by id), or the page is identical to the previous one. */
-function repeats(contents: unknown[], seen: Set<unknown>, lastFingerprint: string | undefined): boolean {
-  const ids = contents.map((c) => (c as { id?: unknown } | null)?.id);
+function repeats(ids: readonly unknown[], seen: Set<unknown>, lastFingerprint: string | undefined, print: () => string): boolean {
   if (ids.every((id) => id !== undefined && id !== null)) return ids.every((id) => seen.has(id));
-  return lastFingerprint !== undefined && fingerprint(contents) === lastFingerprint;
-}
-
-/** A cheap identity of a page: its length and first and last items. */
-function fingerprint(contents: unknown[]): string {
-  if (!contents.length) return '';
-  const edge = (v: unknown) => {
-    try {
-      const s = JSON.stringify(v) ?? '';
-      return s.length > 4096 ? s.slice(0, 4096) : s;
-    } catch {
-      return '?';
-    }
-  };
-  return `${contents.length}|${edge(contents[0])}|${edge(contents[contents.length - 1])}`;
+  return lastFingerprint !== undefined && print() === lastFingerprint;
 }

@@ -7,12 +7,12 @@
 //   - after a 401 the transport sends nothing until new credentials are set (OCP locks an address out);
 //   - error details are bounded in count, size and depth.
 import type { Dispatcher } from 'undici';
-import { readCapped, TailJsonParser } from './body';
+import { readCapped, readCappedShared, TailJsonParser, utf8 } from './body';
 import { OcpError, type OcpErrorKind, type OcpSubError } from './errors';
 import { authorizationHeader, canonicalQuery } from './signing';
 import { abortableSleep, clampDelay, parseServerDelay } from './timers';
 import { undici } from './undici';
-import type { AuthConfig, ConnectionOptions, PublicConnectionOptions, Query, TransportStats } from './types';
+import type { AuthConfig, ConnectionOptions, DecodedPage, PageCodec, PublicConnectionOptions, Query, TransportStats } from './types';
 
 export interface RequestOptions {
   query?: Query;
@@ -24,7 +24,16 @@ export interface RequestOptions {
   retries?: number;
   /** Parse the body keeping only the last `tailChars` characters of long strings (subtask logs). */
   tailChars?: number;
+  /**
+   * A list page whose items this codec normalises: a large successful page is then parsed and normalised off this
+   * thread by the connection's page decoder, and the answer's data is marked (MAPPED_PAGE) with the raw ids.
+   */
+  pageCodec?: PageCodec<unknown>;
 }
+
+/** On a list page's data decoded off this thread: its items are already normalised (what paginate needs to know). */
+export const MAPPED_PAGE = Symbol('mappedPage');
+export type MappedPageMark = { ids: unknown[]; fingerprint: string };
 
 /** A decoded answer and what reading it cost. */
 export interface Answer<T> {
@@ -246,15 +255,35 @@ export class OcpTransport {
           droppedChars = r.droppedChars;
         }
       } else {
-        const r = await readCapped(res.body, limit);
-        bytesRead = r.bytes;
-        if (r.over) return fail(tooLarge());
-        text = r.text;
-        try {
-          json = text.length ? JSON.parse(text) : undefined;
-          isJson = text.length > 0;
-        } catch {
-          isJson = false;
+        const decoder = options.pageCodec && status < 300 ? this.opts.pageDecoder : undefined;
+        let decoded: DecodedPage | undefined;
+        if (decoder?.available) {
+          // Read into shared memory: a worker parses it, and if it does not, the bytes are still here.
+          const r = await readCappedShared(res.body, limit);
+          bytesRead = r.bytes;
+          if (r.over) return fail(tooLarge());
+          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, options.pageCodec!, signal) : undefined;
+          if (decoded) {
+            json = decoded.envelope;
+            isJson = true;
+            const mark: MappedPageMark = { ids: decoded.ids, fingerprint: decoded.fingerprint };
+            Object.defineProperty(json.data, MAPPED_PAGE, { value: mark });
+          } else {
+            text = utf8(r.body);
+          }
+        } else {
+          const r = await readCapped(res.body, limit);
+          bytesRead = r.bytes;
+          if (r.over) return fail(tooLarge());
+          text = r.text;
+        }
+        if (!decoded) {
+          try {
+            json = text.length ? JSON.parse(text) : undefined;
+            isJson = text.length > 0;
+          } catch {
+            isJson = false;
+          }
         }
       }
     } catch (e) {

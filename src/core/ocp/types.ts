@@ -38,6 +38,11 @@ export interface ConnectionOptions {
    * kind auth and notSent) until setCredentials() or resetAuth(): OCP locks an address out after 20 failures.
    */
   onAuthRejected?: (e: OcpAuthRejection) => void;
+  /**
+   * Parses and normalises large list pages off this thread (pageDecoder.ts), for lists called with a `codec`
+   * (MappedListOptions). Shared by connections; its owner closes it.
+   */
+  pageDecoder?: PageDecoding;
 }
 
 /** What onAuthRejected receives (the OcpError of the 401). */
@@ -105,6 +110,46 @@ export interface ListOptions extends CallOptions {
  */
 export interface MappedListOptions<U> extends ListOptions {
   map: (raw: Raw) => U;
+  /**
+   * The same normalisation as `map`, done off this thread for large pages when the connection has a page decoder
+   * (ConnectionOptions.pageDecoder): the page's JSON is parsed and its items normalised in a worker thread and
+   * handed back packed. Without a decoder, for small pages, or when the worker fails, `map` does it here.
+   */
+  codec?: PageCodec<U>;
+}
+
+/** Items of a list page in a flat form a worker thread hands back cheaply (src/core/model/packing.ts). */
+export interface PackedItems {
+  /** Numbers, counts, flags and string indexes, in the codec's order (transferred, not copied). */
+  nums: Float64Array;
+  /** Each distinct string once. */
+  strs: string[];
+}
+
+/** A page decoded off this thread: the envelope with `data.contents` holding the normalised items. */
+export interface DecodedPage {
+  envelope: any;
+  /** The raw items' ids and the raw page's fingerprint (paginate's repeat check; pageIdentity.ts). */
+  ids: unknown[];
+  fingerprint: string;
+}
+
+/** What the transport asks of a page decoder (PageDecoder, pageDecoder.ts). */
+export interface PageDecoding {
+  /** Bodies smaller than this are read on this thread. */
+  readonly minBytes: number;
+  readonly available: boolean;
+  /** The page decoded off this thread, or undefined (the caller reads the body itself); rejects only on abort. */
+  decode<T>(body: Uint8Array, codec: PageCodec<T>, signal?: AbortSignal): Promise<DecodedPage | undefined>;
+}
+
+/** How a list's items are normalised in a worker thread and handed back (src/core/ocp/pageWorker.ts). */
+export interface PageCodec<T> {
+  /** Its name in the worker's registry. */
+  readonly name: string;
+  normalize(raw: unknown): T;
+  pack(items: readonly T[]): PackedItems;
+  unpack(p: PackedItems): T[];
 }
 
 /** The tail of a subtask log. */

@@ -1,0 +1,40 @@
+// The page worker (a worker thread started by PageDecoder, pageDecoder.ts): decodes a list page's body, parses it,
+// normalises its items with the named codec and hands them back packed. Only a successful OCP envelope whose
+// `data.contents` is an array is decoded here; anything else is answered `ok: false` and the extension's thread
+// reads the body itself, as it reads every other answer (same errors, same messages).
+import { parentPort } from 'node:worker_threads';
+import { CLUSTER_CODEC } from '../model/clusterCodec';
+import { fingerprint, pageIds } from './pageIdentity';
+import type { PageCodec } from './types';
+import type { PageJob, PageReply } from './pageDecoder';
+
+const CODECS: ReadonlyMap<string, PageCodec<unknown>> = new Map<string, PageCodec<unknown>>([[CLUSTER_CODEC.name, CLUSTER_CODEC as PageCodec<unknown>]]);
+
+function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
+  const codec = CODECS.get(job.codec);
+  if (!codec) return { reply: { id: job.id, ok: false }, transfer: [] };
+  let json: any;
+  try {
+    json = JSON.parse(Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength).toString('utf8'));
+  } catch {
+    return { reply: { id: job.id, ok: false }, transfer: [] };
+  }
+  const data = json !== null && typeof json === 'object' ? json.data : undefined;
+  if (json?.successful === false || data === null || typeof data !== 'object' || !Array.isArray(data.contents)) return { reply: { id: job.id, ok: false }, transfer: [] };
+  const contents: unknown[] = data.contents;
+  const ids = pageIds(contents);
+  const print = fingerprint(contents);
+  const packed = codec.pack(contents.map((raw) => codec.normalize(raw)));
+  data.contents = [];
+  return { reply: { id: job.id, ok: true, envelope: json, ids, fingerprint: print, packed }, transfer: [packed.nums.buffer as ArrayBuffer] };
+}
+
+parentPort?.on('message', (job: PageJob) => {
+  let out: { reply: PageReply; transfer: ArrayBuffer[] };
+  try {
+    out = decode(job);
+  } catch {
+    out = { reply: { id: job.id, ok: false }, transfer: [] };
+  }
+  parentPort!.postMessage(out.reply, out.transfer);
+});
