@@ -189,6 +189,8 @@ describe('Explorer', function () {
       const pages = big.requests.filter((r) => r.path === '/api/v2/ob/clusters');
       assert.ok(pages.length >= 2 && pages.length <= 3, `${pages.length} page requests`);
       for (const p of pages) assert.ok(Number(p.query.size) <= 2000);
+      // The page of 2,000 (3 MiB of JSON) was parsed and normalised in a worker thread of the extension host.
+      assert.ok(s.connections.pageDecoder.stats.decoded >= 1, `pages decoded in a worker: ${JSON.stringify(s.connections.pageDecoder.stats)}`);
     } finally {
       await big.close();
     }
