@@ -92,7 +92,7 @@ class Simulator implements OcpSimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly rate = new Map<string, { start: number; count: number }>();
   /** scenario.cacheReads: GET answers' serialised data by language and URL (at most READ_CACHE_MAX). */
-  private readonly readCache = new Map<string, string>();
+  private readonly readCache = new Map<string, { json: string; bytes: Buffer }>();
   private closed = false;
   private readonly server: http.Server;
   private readonly totals: SimTraffic = { requests: 0, bytesWritten: 0 };
@@ -328,14 +328,16 @@ class Simulator implements OcpSimulator {
     const faults = this.core.faults;
     const status = result.status ?? 200;
     if (result.kind === 'text') return reply.text(status, result.contentType, result.body);
-    let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : cacheKey !== undefined ? this.readCache.get(cacheKey) : undefined;
+    const cached = result.kind !== 'json' && result.data !== undefined && cacheKey !== undefined ? this.readCache.get(cacheKey) : undefined;
+    let dataJson = result.kind === 'json' ? result.json : result.data === undefined ? undefined : cached?.json;
     if (dataJson === undefined && result.kind !== 'json' && result.data !== undefined) {
       dataJson = JSON.stringify(result.data);
       if (cacheKey !== undefined && status < 300) {
         if (this.readCache.size >= READ_CACHE_MAX) this.readCache.clear();
-        this.readCache.set(cacheKey, dataJson);
+        this.readCache.set(cacheKey, { json: dataJson, bytes: Buffer.from(dataJson) });
       }
     }
+    const served = dataJson;
     if (dataJson !== undefined && asked) dataJson = patchPageInfo(faults, method, path, dataJson, asked);
     const unknown = dataJson !== undefined ? faults.find(['unknownEnums'], method, path) : undefined;
     if (this.core.settings.documentedOnly && dataJson !== undefined) dataJson = JSON.stringify(withoutAssumed(JSON.parse(dataJson)));
@@ -346,7 +348,9 @@ class Simulator implements OcpSimulator {
     }
     const malformed = faults.find(['malformedJson'], method, path);
     if (malformed) faults.use(malformed);
-    reply.success(status, dataJson, !!malformed);
+    // A cached answer no fault changed goes out as the bytes kept with it (no re-encoding of a 3 MiB page).
+    const bytes = !malformed && dataJson === served ? this.readCache.get(cacheKey ?? '')?.bytes : undefined;
+    reply.success(status, bytes ?? dataJson, !!malformed);
   }
 
   private applyFault(a: ActiveFault, req: http.IncomingMessage, reply: Responder, reqLang: Lang): void {
@@ -475,9 +479,14 @@ class Responder {
     this.write(status, contentType, body);
   }
 
-  success(status: number, dataJson: string | undefined, truncate: boolean): void {
+  success(status: number, dataJson: string | Buffer | undefined, truncate: boolean): void {
+    const tail = `"successful":true,"timestamp":"${isoTime(this.now())}","duration":${this.duration()},"status":${status},"traceId":"${traceId()}","server":"${SERVER_NAME}"}`;
+    if (Buffer.isBuffer(dataJson)) {
+      this.write(status, 'application/json;charset=UTF-8', Buffer.concat([Buffer.from('{"data":'), dataJson, Buffer.from(`,${tail}`)]));
+      return;
+    }
     const head = dataJson === undefined ? '{' : `{"data":${dataJson},`;
-    let body = `${head}"successful":true,"timestamp":"${isoTime(this.now())}","duration":${this.duration()},"status":${status},"traceId":"${traceId()}","server":"${SERVER_NAME}"}`;
+    let body = `${head}${tail}`;
     if (truncate) {
       body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
       status = 200;
@@ -498,7 +507,7 @@ class Responder {
     return Math.round(performance.now() - this.started);
   }
 
-  private write(status: number, contentType: string, body: string): void {
+  private write(status: number, contentType: string, body: string | Buffer): void {
     this.rec.status = status;
     if (this.res.destroyed || this.res.headersSent) return;
     this.res.writeHead(status, { ...this.extra, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Content-Language': this.lang });

@@ -33,8 +33,11 @@ function unpackRef(r: Unpacker): ClusterRef | undefined {
   }
 }
 
+/** Packer slots of the string fields whose value often repeats from one cluster to the next. */
+const enum S { serverVersion, serverStatus, serverZone, zoneName, idc, region, zoneStatus, version, fullVersion, type, status, sync, creator, reason }
+
 function packServer(w: Packer, v: Server): void {
-  w.n(v.id); w.s(v.ip); w.n(v.port); w.n(v.sqlPort); w.s(v.version); w.s(v.status); w.s(v.zoneName); w.n(v.hostId); w.b(v.withRootserver);
+  w.n(v.id); w.u(v.ip); w.n(v.port); w.n(v.sqlPort); w.s(v.version, S.serverVersion); w.s(v.status, S.serverStatus); w.s(v.zoneName, S.serverZone); w.n(v.hostId); w.b(v.withRootserver);
 }
 
 function unpackServer(r: Unpacker): Server {
@@ -42,7 +45,7 @@ function unpackServer(r: Unpacker): Server {
 }
 
 function packZone(w: Packer, z: Zone): void {
-  w.s(z.name); w.s(z.idcName); w.s(z.regionName); w.n(z.clusterId); w.n(z.obClusterId); w.s(z.status); w.n(z.serverCount); w.n(z.hostCount);
+  w.s(z.name, S.zoneName); w.s(z.idcName, S.idc); w.s(z.regionName, S.region); w.n(z.clusterId); w.n(z.obClusterId); w.s(z.status, S.zoneStatus); w.n(z.serverCount); w.n(z.hostCount);
   w.count(z.servers.length);
   for (const v of z.servers) packServer(w, v);
 }
@@ -55,16 +58,16 @@ function unpackZone(r: Unpacker): Zone {
 }
 
 function packCluster(w: Packer, c: Cluster): void {
-  w.n(c.id); w.s(c.name); w.n(c.obClusterId); w.s(c.obVersion); w.s(c.fullVersion); w.s(c.type); w.s(c.rawType); w.s(c.status); w.s(c.rawStatus);
+  w.n(c.id); w.u(c.name); w.n(c.obClusterId); w.s(c.obVersion, S.version); w.s(c.fullVersion, S.fullVersion); w.s(c.type, S.type); w.s(c.rawType, S.type); w.s(c.status, S.status); w.s(c.rawStatus, S.status);
   w.count(c.zones.length);
   for (const z of c.zones) packZone(w, z);
   w.count(c.zoneNames.length);
-  for (const n of c.zoneNames) w.s(n);
+  for (const n of c.zoneNames) w.s(n, S.zoneName);
   w.n(c.zoneCount); w.n(c.serverCount); w.n(c.tenantCount); w.n(c.regionCount);
   packRef(w, c.primaryCluster);
   w.count(c.standbyClusters.length);
   for (const s of c.standbyClusters) packRef(w, s);
-  w.s(c.syncStatus); w.n(c.delayTime); w.n(c.createTime); w.n(c.updateTime); w.s(c.creator); w.s(c.failToQueryFromObReason);
+  w.s(c.syncStatus, S.sync); w.n(c.delayTime); w.n(c.createTime); w.n(c.updateTime); w.s(c.creator, S.creator); w.s(c.failToQueryFromObReason, S.reason);
 }
 
 function unpackCluster(r: Unpacker): Cluster {

@@ -18,16 +18,34 @@ export class Packer {
     this.push(v === undefined ? NaN : v);
   }
 
-  /** A string or undefined. */
-  s(v: string | undefined): void {
+  private readonly lastOf: (string | undefined)[] = [];
+  private readonly lastIndex: number[] = [];
+
+  /**
+   * A string or undefined. `slot` names the field it is for (any small number, one per field): a value equal to
+   * that field's previous one (a status, a version, a region) is found without hashing it.
+   */
+  s(v: string | undefined, slot?: number): void {
     if (v === undefined) return this.push(-1);
+    if (slot !== undefined && this.lastOf[slot] === v) return this.push(this.lastIndex[slot]);
     let i = this.index.get(v);
     if (i === undefined) {
       i = this.strs.length;
       this.strs.push(v);
       this.index.set(v, i);
     }
+    if (slot !== undefined) {
+      this.lastOf[slot] = v;
+      this.lastIndex[slot] = i;
+    }
     this.push(i);
+  }
+
+  /** A string or undefined that is rarely repeated (a name, an address): kept without looking it up. */
+  u(v: string | undefined): void {
+    if (v === undefined) return this.push(-1);
+    this.push(this.strs.length);
+    this.strs.push(v);
   }
 
   b(v: boolean): void {

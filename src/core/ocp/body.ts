@@ -20,23 +20,32 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: numb
 
 /**
  * The body's bytes in shared memory (for a worker thread to read while this thread keeps them), or `over: true`
- * once more than `maxBytes` arrived (reading stops there).
+ * once more than `maxBytes` arrived (reading stops there). With the length the server announced (Content-Length),
+ * each chunk is copied as it arrives; a body that turns out longer or shorter is still read whole and exact.
  */
-export async function readCappedShared(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
+export async function readCappedShared(body: AsyncIterable<Uint8Array>, maxBytes: number, announced?: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
+  let out = announced !== undefined && Number.isSafeInteger(announced) && announced > 0 && announced <= maxBytes ? new Uint8Array(new SharedArrayBuffer(announced)) : undefined;
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for await (const chunk of body) {
+    if (bytes + chunk.byteLength > maxBytes) return { bytes: bytes + chunk.byteLength, over: true };
+    if (out && bytes + chunk.byteLength <= out.byteLength) out.set(chunk, bytes);
+    else {
+      // Longer than announced: what was copied so far becomes the first chunk.
+      if (out) chunks.push(out.subarray(0, bytes));
+      out = undefined;
+      chunks.push(chunk);
+    }
     bytes += chunk.byteLength;
-    if (bytes > maxBytes) return { bytes, over: true };
-    chunks.push(chunk);
   }
-  const out = new Uint8Array(new SharedArrayBuffer(bytes));
+  if (out) return { body: bytes === out.byteLength ? out : out.subarray(0, bytes), bytes, over: false };
+  const whole = new Uint8Array(new SharedArrayBuffer(bytes));
   let at = 0;
   for (const c of chunks) {
-    out.set(c, at);
+    whole.set(c, at);
     at += c.byteLength;
   }
-  return { body: out, bytes, over: false };
+  return { body: whole, bytes, over: false };
 }
 
 /** UTF-8 text of bytes (also in shared memory). */

@@ -101,6 +101,14 @@ export class OcpClient {
    * then calls onTruncated with the reason.
    */
   async *paginate<T = Raw>(path: string, query: Query = {}, options: PaginateOptions = {}): AsyncGenerator<T> {
+    for await (const page of this.pages<T>(path, query, options)) yield* page.items;
+  }
+
+  /**
+   * paginate's pages: each page's items as one array (the items the caps allow), whether they were normalised off
+   * this thread, and OCP's totalElements so far. The same requests, checks and cuts as paginate.
+   */
+  private async *pages<T>(path: string, query: Query, options: PaginateOptions): AsyncGenerator<{ items: T[]; mapped: boolean; totalElements?: number }> {
     const asked = Number(options.pageSize ?? MAX_PAGE_SIZE);
     const size = Number.isFinite(asked) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(asked))) : MAX_PAGE_SIZE;
     const maxItems = positive(options.maxItems, MAX_LIST_ITEMS);
@@ -162,13 +170,14 @@ export class OcpClient {
         lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
         lastFingerprint = mark?.fingerprint ?? fingerprint(contents);
         options.onPage?.({ contents, page: info, ...(mark ? { mapped: true } : {}) });
-        for (let i = 0; i < contents.length; i++) {
-          if (count >= maxItems) return cut('itemCap');
+        const take = Math.min(contents.length, maxItems - count);
+        for (let i = 0; i < take; i++) {
           const id = ids[i];
           if (id !== undefined && id !== null) seen.add(id);
-          count++;
-          yield contents[i];
         }
+        count += take;
+        yield { items: take < contents.length ? contents.slice(0, take) : contents, mapped: mark !== undefined, ...(totalElements !== undefined ? { totalElements } : {}) };
+        if (take < contents.length) return cut('itemCap');
         if (!info || contents.length === 0) return;
         if (totalElements !== undefined && count >= totalElements) return;
         const totalPages = Number(info.totalPages ?? (info as any).totalPage);
@@ -192,26 +201,15 @@ export class OcpClient {
 
   /** listAll with every item mapped as its page arrives (see MappedListOptions): only the mapped items are kept. */
   async listMapped<U>(path: string, query: Query | undefined, options: MappedListOptions<U>): Promise<ListResult<U>> {
-    const { map, codec } = options;
+    const { map, codec, onProgress } = options;
     const out: ListResult<U> = [];
-    const onProgress = options.onProgress;
-    let total: number | undefined;
-    // Progress is reported once per page, when its last item is in.
-    let pageEnd = -1;
-    // The items of a page normalised off this thread (by `codec`) are kept as they come.
-    let mapped = false;
-    const onPage = onProgress || codec ? (p: Page<any> & { mapped?: boolean }) => {
-      mapped = p.mapped === true;
-      const te = Number(p.page?.totalElements);
-      if (Number.isFinite(te) && te >= 0) total = te;
-      pageEnd = out.length + (Array.isArray(p.contents) ? p.contents.length : 0);
-    } : undefined;
-    let reported = 0;
-    for await (const item of this.paginate<Raw>(path, query, { ...options, codec: codec as PageCodec<unknown> | undefined, onPage, onTruncated: (t) => { out.truncated = t; } })) {
-      out.push(mapped ? (item as U) : map(item));
-      if (onProgress && out.length === pageEnd) { onProgress(out, total); reported = out.length; }
+    for await (const page of this.pages<Raw>(path, query ?? {}, { ...options, codec: codec as PageCodec<unknown> | undefined, onTruncated: (t) => { out.truncated = t; } })) {
+      // The items of a page normalised off this thread (by `codec`) are kept as they come.
+      if (page.mapped) for (const item of page.items) out.push(item as U);
+      else for (const item of page.items) out.push(map(item));
+      // Progress once per page, when its items are in.
+      if (onProgress && page.items.length) onProgress(out, page.totalElements);
     }
-    if (onProgress && out.length !== reported) onProgress(out, total);
     return out;
   }
 

@@ -259,7 +259,7 @@ export class OcpTransport {
         let decoded: DecodedPage | undefined;
         if (decoder?.available) {
           // Read into shared memory: a worker parses it, and if it does not, the bytes are still here.
-          const r = await readCappedShared(res.body, limit);
+          const r = await readCappedShared(res.body, limit, Number(headerValue(res.headers['content-length']) || undefined));
           bytesRead = r.bytes;
           if (r.over) return fail(tooLarge());
           decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, options.pageCodec!, signal) : undefined;

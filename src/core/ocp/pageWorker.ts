@@ -2,6 +2,7 @@
 // normalises its items with the named codec and hands them back packed. Only a successful OCP envelope whose
 // `data.contents` is an array is decoded here; anything else is answered `ok: false` and the extension's thread
 // reads the body itself, as it reads every other answer (same errors, same messages).
+import * as buffer from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
 import { CLUSTER_CODEC } from '../model/clusterCodec';
 import { fingerprint, pageIds } from './pageIdentity';
@@ -15,7 +16,9 @@ function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
   if (!codec) return { reply: { id: job.id, ok: false }, transfer: [] };
   let json: any;
   try {
-    json = JSON.parse(Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength).toString('utf8'));
+    const bytes = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
+    // OCP's JSON is mostly ASCII: then latin1 gives the same text without UTF-8 decoding (isAscii: Node ≥ 18.15).
+    json = JSON.parse(typeof buffer.isAscii === 'function' && buffer.isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
   } catch {
     return { reply: { id: job.id, ok: false }, transfer: [] };
   }
