@@ -2,7 +2,7 @@
 // keeps a true suffix of long strings (never a broken escape), drops what is nested too deep, and never
 // recurses; and the server-delay reader and timer clamp used by every delay in core.
 import * as assert from 'node:assert/strict';
-import { JsonTailError, TailJsonParser } from '../../../src/core/ocp/body';
+import { JsonTailError, readCappedShared, TailJsonParser, utf8 } from '../../../src/core/ocp/body';
 import { clampDelay, MAX_SERVER_WAIT_MS, MAX_TIMER_MS, parseServerDelay } from '../../../src/core/ocp/timers';
 
 /** A small deterministic PRNG so failures reproduce. */
@@ -103,6 +103,40 @@ describe('TailJsonParser', () => {
         p.end();
       }, JsonTailError, bad);
     }
+  });
+});
+
+describe('readCappedShared (bodies for the page workers)', () => {
+  async function* chunksOf(text: string, size: number): AsyncGenerator<Uint8Array> {
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  }
+  const body = '{"data":{"contents":[{"name":"集群 ☃ 😀","id":1}]}}'.repeat(50);
+  const length = Buffer.byteLength(body);
+
+  it('gives the exact bytes in shared memory whether the length was announced right, too long, too short or not at all', async () => {
+    for (const announced of [undefined, length, length + 1000, length - 7, 1, 0, -5, NaN, 2 ** 60]) {
+      for (const size of [1, 7, 64, 100_000]) {
+        const r = await readCappedShared(chunksOf(body, size), 1 << 20, announced);
+        assert.equal(r.over, false);
+        if (r.over) continue;
+        assert.ok(r.body.buffer instanceof SharedArrayBuffer, 'shared memory');
+        assert.equal(r.bytes, length);
+        assert.equal(r.body.byteLength, length);
+        assert.equal(utf8(r.body), body, `announced ${announced}, chunks of ${size}`);
+      }
+    }
+  });
+
+  it('stops at the cap, also when the server announced less', async () => {
+    for (const announced of [undefined, 10, length]) {
+      const r = await readCappedShared(chunksOf(body, 64), length - 1, announced);
+      assert.equal(r.over, true);
+    }
+    // An announced length over the cap allocates nothing of that size: the body is read as it comes.
+    const r = await readCappedShared(chunksOf('{}', 1), 100, 1 << 30);
+    assert.equal(r.over, false);
+    assert.equal(r.over ? '' : utf8(r.body), '{}');
   });
 });
 

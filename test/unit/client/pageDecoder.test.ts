@@ -38,6 +38,16 @@ describe('client: large pages decoded in worker threads', () => {
     assert.ok(d.stats.workersStarted >= 1 && d.stats.workersStarted <= 2);
   });
 
+  it('decodes pages that are not ASCII (names in Chinese, emoji) to the same text', async () => {
+    const names = ['生产集群_上海', 'café ☃', 'emoji 😀 集群'];
+    [...sim().state.clusters.values()].slice(0, 3).forEach((c, i) => { c.name = names[i]; });
+    const d = decoder();
+    const off = await client({ pageDecoder: d }).listClusters({}, listOpts);
+    assert.deepEqual(off.slice(0, 3).map((c) => c.name), names);
+    assert.deepStrictEqual(off, await client().listClusters({}, listOpts));
+    assert.equal(d.stats.decoded, 3);
+  });
+
   it('reads small pages on this thread, and lists without a codec stay raw', async () => {
     const d = decoder();
     const c = client({ pageDecoder: d });
