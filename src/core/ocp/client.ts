@@ -118,7 +118,7 @@ export class OcpClient {
     // Pages asked for ahead are cancelled when the list ends early (a cut, an error, the caller stopping).
     const ahead = new AbortController();
     const pageSignal = signal ? AbortSignal.any([signal, ahead.signal]) : ahead.signal;
-    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal, pageCodec: options.codec });
+    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal, ...(options.codec ? { decodePage: { codec: options.codec, maxItems } } : {}) });
     const prefetched = new Map<number, Promise<Page<T> | T[] | null>>();
     const seen = new Set<unknown>();
     let count = 0;

@@ -25,10 +25,11 @@ export interface RequestOptions {
   /** Parse the body keeping only the last `tailChars` characters of long strings (subtask logs). */
   tailChars?: number;
   /**
-   * A list page whose items this codec normalises: a large successful page is then parsed and normalised off this
-   * thread by the connection's page decoder, and the answer's data is marked (MAPPED_PAGE) with the raw ids.
+   * A list page whose items `codec` normalises: a large successful page of at most `maxItems` items (the list's
+   * cap: a longer one is cut at the cap, read here as before) is then parsed and normalised off this thread by the
+   * connection's page decoder, and the answer's data is marked (MAPPED_PAGE) with the raw ids.
    */
-  pageCodec?: PageCodec<unknown>;
+  decodePage?: { codec: PageCodec<unknown>; maxItems: number };
 }
 
 /** On a list page's data decoded off this thread: its items are already normalised (what paginate needs to know). */
@@ -255,14 +256,15 @@ export class OcpTransport {
           droppedChars = r.droppedChars;
         }
       } else {
-        const decoder = options.pageCodec && status < 300 ? this.opts.pageDecoder : undefined;
+        const page = options.decodePage;
+        const decoder = page && status < 300 ? this.opts.pageDecoder : undefined;
         let decoded: DecodedPage | undefined;
         if (decoder?.available) {
           // Read into shared memory: a worker parses it, and if it does not, the bytes are still here.
           const r = await readCappedShared(res.body, limit, Number(headerValue(res.headers['content-length']) || undefined));
           bytesRead = r.bytes;
           if (r.over) return fail(tooLarge());
-          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, options.pageCodec!, signal) : undefined;
+          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, page!.codec, page!.maxItems, signal) : undefined;
           if (decoded) {
             json = decoded.envelope;
             isJson = true;

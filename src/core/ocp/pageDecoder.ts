@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DecodedPage, PackedItems, PageCodec, PageDecoding } from './types';
 
-/** A body for a worker: the bytes (in a SharedArrayBuffer) and the codec's name. */
+/** A body for a worker: the bytes (in a SharedArrayBuffer), the codec's name, the most items it normalises. */
 export interface PageJob {
   id: number;
   body: Uint8Array;
   codec: string;
+  maxItems: number;
 }
 
 /** A worker's answer: the envelope without its items, the raw ids and fingerprint, the items packed; or not decoded. */
@@ -70,9 +71,10 @@ export class PageDecoder implements PageDecoding {
 
   /**
    * The page decoded in a worker: its envelope with `data.contents` normalised by `codec`; undefined when the worker
-   * does not decode it (the caller then reads `body` itself). Rejects only when `signal` aborts.
+   * does not decode it (the caller then reads `body` itself), among them a page of more than `maxItems` items (the
+   * list keeps no more: here only those are normalised). Rejects only when `signal` aborts.
    */
-  async decode<T>(body: Uint8Array, codec: PageCodec<T>, signal?: AbortSignal): Promise<DecodedPage | undefined> {
+  async decode<T>(body: Uint8Array, codec: PageCodec<T>, maxItems: number, signal?: AbortSignal): Promise<DecodedPage | undefined> {
     if (!this.available) return undefined;
     const slot = this.pick();
     if (!slot) return undefined;
@@ -88,7 +90,7 @@ export class PageDecoder implements PageDecoding {
         signal?.removeEventListener('abort', onAbort);
         resolve(r);
       });
-      const job: PageJob = { id, body, codec: codec.name };
+      const job: PageJob = { id, body, codec: codec.name, maxItems };
       try {
         slot.worker.postMessage(job);
       } catch {

@@ -23,7 +23,11 @@ function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
     return { reply: { id: job.id, ok: false }, transfer: [] };
   }
   const data = json !== null && typeof json === 'object' ? json.data : undefined;
-  if (json?.successful === false || data === null || typeof data !== 'object' || !Array.isArray(data.contents)) return { reply: { id: job.id, ok: false }, transfer: [] };
+  // A page of more items than the list keeps (a hostile one of a million `{}`) is left to the extension's thread,
+  // which normalises only those it keeps.
+  if (json?.successful === false || data === null || typeof data !== 'object' || !Array.isArray(data.contents) || data.contents.length > job.maxItems) {
+    return { reply: { id: job.id, ok: false }, transfer: [] };
+  }
   const contents: unknown[] = data.contents;
   const ids = pageIds(contents);
   const print = fingerprint(contents);

@@ -139,8 +139,11 @@ export interface PageDecoding {
   /** Bodies smaller than this are read on this thread. */
   readonly minBytes: number;
   readonly available: boolean;
-  /** The page decoded off this thread, or undefined (the caller reads the body itself); rejects only on abort. */
-  decode<T>(body: Uint8Array, codec: PageCodec<T>, signal?: AbortSignal): Promise<DecodedPage | undefined>;
+  /**
+   * The page decoded off this thread, or undefined (the caller reads the body itself): also for a page of more than
+   * `maxItems` items. Rejects only on abort.
+   */
+  decode<T>(body: Uint8Array, codec: PageCodec<T>, maxItems: number, signal?: AbortSignal): Promise<DecodedPage | undefined>;
 }
 
 /** How a list's items are normalised in a worker thread and handed back (src/core/ocp/pageWorker.ts). */

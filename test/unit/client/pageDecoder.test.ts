@@ -72,6 +72,15 @@ describe('client: large pages decoded in worker threads', () => {
     assert.deepStrictEqual([...list], (await client().listClusters({}, listOpts)).slice(0, 2500));
   });
 
+  it('leaves a page of more items than the list keeps to this thread, which normalises only those it keeps', async () => {
+    const d = decoder();
+    const list = await client({ pageDecoder: d }).listClusters({}, { ...listOpts, maxItems: 1500 });
+    assert.equal(list.length, 1500);
+    assert.equal(list.truncated?.reason, 'itemCap');
+    assert.deepEqual(d.stats, { decoded: 0, declined: 1, workersStarted: 1 });
+    assert.deepStrictEqual([...list], [...await client().listClusters({}, { ...listOpts, maxItems: 1500 })]);
+  });
+
   it('tells a repeated page by the raw ids the worker read: the same cut and requests as on this thread', async () => {
     sim().addFault({ kind: 'repeatPage', path: `^${CLUSTERS}$` });
     const here = await client().listClusters({}, listOpts);
