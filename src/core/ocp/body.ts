@@ -18,13 +18,17 @@ export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: numb
   return { text: Buffer.concat(chunks, bytes).toString('utf8'), bytes, over: false };
 }
 
+/** The most readCappedShared sets aside before any byte arrived (a page of 2,000 clusters is ~3.4 MB). */
+const PRESIZE_MAX = 8 * 1024 * 1024;
+
 /**
  * The body's bytes in shared memory (for a worker thread to read while this thread keeps them), or `over: true`
  * once more than `maxBytes` arrived (reading stops there). With the length the server announced (Content-Length),
  * each chunk is copied as it arrives; a body that turns out longer or shorter is still read whole and exact.
  */
 export async function readCappedShared(body: AsyncIterable<Uint8Array>, maxBytes: number, announced?: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
-  let out = announced !== undefined && Number.isSafeInteger(announced) && announced > 0 && announced <= maxBytes ? new Uint8Array(new SharedArrayBuffer(announced)) : undefined;
+  // Reserved on the server's word only up to PRESIZE_MAX; a longer body is collected as it comes.
+  let out = announced !== undefined && Number.isSafeInteger(announced) && announced > 0 && announced <= Math.min(maxBytes, PRESIZE_MAX) ? new Uint8Array(new SharedArrayBuffer(announced)) : undefined;
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for await (const chunk of body) {

@@ -48,8 +48,8 @@ export interface PaginateOptions extends ListOptions {
   /** Called before a page's items are yielded; `mapped`: they were normalised off this thread by `codec`. */
   onPage?: (p: Page<any> & { mapped?: boolean }) => void;
   /**
-   * Large pages may be normalised off this thread by this codec (the connection's page decoder): their items are
-   * then yielded normalised, and onPage says so. Without it every item is yielded as OCP sent it.
+   * For listMapped's pages only (paginate itself always yields items as OCP sent them): large pages may be
+   * normalised off this thread by this codec (the connection's page decoder), and onPage says so.
    */
   codec?: PageCodec<unknown>;
   /** Called once if the list is cut, before the generator ends. */
@@ -101,7 +101,8 @@ export class OcpClient {
    * then calls onTruncated with the reason.
    */
   async *paginate<T = Raw>(path: string, query: Query = {}, options: PaginateOptions = {}): AsyncGenerator<T> {
-    for await (const page of this.pages<T>(path, query, options)) yield* page.items;
+    // Items as OCP sent them: no page is normalised off this thread here (that is listMapped's, with its codec).
+    for await (const page of this.pages<T>(path, query, { ...options, codec: undefined })) yield* page.items;
   }
 
   /**
@@ -118,7 +119,7 @@ export class OcpClient {
     // Pages asked for ahead are cancelled when the list ends early (a cut, an error, the caller stopping).
     const ahead = new AbortController();
     const pageSignal = signal ? AbortSignal.any([signal, ahead.signal]) : ahead.signal;
-    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal, ...(options.codec ? { decodePage: { codec: options.codec, maxItems } } : {}) });
+    const fetchPage = (page: number): Promise<Page<T> | T[] | null> => this.get<Page<T> | T[] | null>(path, { query: { ...query, page, size }, signal: pageSignal, ...(options.codec ? { decodePage: { codec: options.codec, maxItems: Math.max(1, maxItems - count) } } : {}) });
     const prefetched = new Map<number, Promise<Page<T> | T[] | null>>();
     const seen = new Set<unknown>();
     let count = 0;
@@ -202,12 +203,14 @@ export class OcpClient {
   /** listAll with every item mapped as its page arrives (see MappedListOptions): only the mapped items are kept. */
   async listMapped<U>(path: string, query: Query | undefined, options: MappedListOptions<U>): Promise<ListResult<U>> {
     const { map, codec, onProgress } = options;
+    // A page normalised off this thread and one normalised here must come out the same.
+    if (codec && codec.normalize !== map) throw new Error('listMapped: codec.normalize must be the map');
     const out: ListResult<U> = [];
     for await (const page of this.pages<Raw>(path, query ?? {}, { ...options, codec: codec as PageCodec<unknown> | undefined, onTruncated: (t) => { out.truncated = t; } })) {
       // The items of a page normalised off this thread (by `codec`) are kept as they come.
       if (page.mapped) for (const item of page.items) out.push(item as U);
       else for (const item of page.items) out.push(map(item));
-      // Progress once per page, when its items are in.
+      // Progress once per page, when its items are in (for a page cut at the item cap, before onTruncated).
       if (onProgress && page.items.length) onProgress(out, page.totalElements);
     }
     return out;

@@ -264,7 +264,8 @@ export class OcpTransport {
           const r = await readCappedShared(res.body, limit, Number(headerValue(res.headers['content-length']) || undefined));
           bytesRead = r.bytes;
           if (r.over) return fail(tooLarge());
-          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, page!.codec, page!.maxItems, signal) : undefined;
+          // The body is in: only the caller's cancelling stops it now (the request's timeout was for the answer).
+          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, page!.codec, page!.maxItems, options.signal) : undefined;
           if (decoded) {
             json = decoded.envelope;
             isJson = true;

@@ -8,6 +8,7 @@
 // After a worker fails, the decoder stays off for good (everything is then read on this thread, as before).
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PAGE_CODECS } from '../model/pageCodecs';
 import type { DecodedPage, PackedItems, PageCodec, PageDecoding } from './types';
 
 /** A body for a worker: the bytes (in a SharedArrayBuffer), the codec's name, the most items it normalises. */
@@ -37,6 +38,8 @@ export interface PageDecoderOptions {
 interface Slot {
   worker: Worker;
   pending: Map<number, (r: PageReply | undefined) => void>;
+  /** Jobs posted and not answered yet (also those whose caller gave up: the worker is still on them). */
+  busy: number;
 }
 
 export class PageDecoder implements PageDecoding {
@@ -75,7 +78,7 @@ export class PageDecoder implements PageDecoding {
    * list keeps no more: here only those are normalised). Rejects only when `signal` aborts.
    */
   async decode<T>(body: Uint8Array, codec: PageCodec<T>, maxItems: number, signal?: AbortSignal): Promise<DecodedPage | undefined> {
-    if (!this.available) return undefined;
+    if (!this.available || PAGE_CODECS.get(codec.name) !== (codec as PageCodec<unknown>)) return undefined;
     const slot = this.pick();
     if (!slot) return undefined;
     const id = this.nextId++;
@@ -93,6 +96,7 @@ export class PageDecoder implements PageDecoding {
       const job: PageJob = { id, body, codec: codec.name, maxItems };
       try {
         slot.worker.postMessage(job);
+        slot.busy++;
       } catch {
         this.fail();
       }
@@ -102,8 +106,13 @@ export class PageDecoder implements PageDecoding {
       this.stats.declined++;
       return undefined;
     }
+    try {
+      reply.envelope.data.contents = codec.unpack(reply.packed);
+    } catch {
+      this.stats.declined++;
+      return undefined;
+    }
     this.stats.decoded++;
-    reply.envelope.data.contents = codec.unpack(reply.packed);
     return { envelope: reply.envelope, ids: reply.ids, fingerprint: reply.fingerprint };
   }
 
@@ -117,10 +126,10 @@ export class PageDecoder implements PageDecoding {
   private pick(): Slot | undefined {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    const free = this.slots.find((s) => s.pending.size === 0);
+    const free = this.slots.find((s) => s.busy === 0);
     if (free) return free;
     if (this.slots.length < this.size) return this.start();
-    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
   private start(): Slot | undefined {
@@ -134,8 +143,9 @@ export class PageDecoder implements PageDecoding {
     }
     worker.unref();
     this.stats.workersStarted++;
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), busy: 0 };
     worker.on('message', (r: PageReply) => {
+      slot.busy = Math.max(0, slot.busy - 1);
       const p = slot.pending.get(r.id);
       if (!p) return;
       slot.pending.delete(r.id);

@@ -4,15 +4,12 @@
 // reads the body itself, as it reads every other answer (same errors, same messages).
 import * as buffer from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
-import { CLUSTER_CODEC } from '../model/clusterCodec';
+import { PAGE_CODECS } from '../model/pageCodecs';
 import { fingerprint, pageIds } from './pageIdentity';
-import type { PageCodec } from './types';
 import type { PageJob, PageReply } from './pageDecoder';
 
-const CODECS: ReadonlyMap<string, PageCodec<unknown>> = new Map<string, PageCodec<unknown>>([[CLUSTER_CODEC.name, CLUSTER_CODEC as PageCodec<unknown>]]);
-
 function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
-  const codec = CODECS.get(job.codec);
+  const codec = PAGE_CODECS.get(job.codec);
   if (!codec) return { reply: { id: job.id, ok: false }, transfer: [] };
   let json: any;
   try {

@@ -111,7 +111,7 @@ export interface ListOptions extends CallOptions {
 export interface MappedListOptions<U> extends ListOptions {
   map: (raw: Raw) => U;
   /**
-   * The same normalisation as `map`, done off this thread for large pages when the connection has a page decoder
+   * The same normalisation as `map` (its `normalize` must be `map`), done off this thread for large pages when the connection has a page decoder
    * (ConnectionOptions.pageDecoder): the page's JSON is parsed and its items normalised in a worker thread and
    * handed back packed. Without a decoder, for small pages, or when the worker fails, `map` does it here.
    */

@@ -133,7 +133,7 @@ describe('readCappedShared (bodies for the page workers)', () => {
       const r = await readCappedShared(chunksOf(body, 64), length - 1, announced);
       assert.equal(r.over, true);
     }
-    // An announced length over the cap allocates nothing of that size: the body is read as it comes.
+    // An announced length over the cap (or over 8 MiB) is not taken at its word: the body is read as it comes.
     const r = await readCappedShared(chunksOf('{}', 1), 100, 1 << 30);
     assert.equal(r.over, false);
     assert.equal(r.over ? '' : utf8(r.body), '{}');

@@ -2,6 +2,9 @@
 // HTTP against the simulator: the same items, the same requests and the same cuts as on this thread; whatever a
 // worker cannot do (no worker, not a list envelope, a worker gone) is read here, and nothing is asked for twice.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { normalizeCluster } from '../../../src/core/model/cluster';
 import { CLUSTER_CODEC } from '../../../src/core/model/clusterCodec';
 import { PageDecoder } from '../../../src/core/ocp/pageDecoder';
@@ -115,11 +118,38 @@ describe('client: large pages decoded in worker threads', () => {
     assert.equal(pagesAsked().length, 6, 'three pages for each of the two lists');
   });
 
-  it('a list cancelled while a worker parses fails as cancelled; the workers stop when idle and start again', async () => {
+  it('a worker that dies with pages in hand: they are read here, once each, and the decoder stays off', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-page-worker-'));
+    const file = path.join(dir, 'dies.js');
+    fs.writeFileSync(file, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));");
+    try {
+      const d = decoder({ file });
+      const list = await client({ pageDecoder: d }).listClusters({}, listOpts);
+      assert.deepStrictEqual(list, await client().listClusters({}, listOpts));
+      assert.equal(d.available, false);
+      assert.equal(d.running, 0);
+      assert.deepEqual(pagesAsked(), ['1', '2', '3', '1', '2', '3'], 'each page asked for once by each list');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a page only for a codec the worker knows, and refuses a codec whose normalize is not the map', async () => {
+    const d = decoder();
+    const stranger = { ...CLUSTER_CODEC };
+    const list = await client({ pageDecoder: d }).listClusters({}, { map: normalizeCluster, codec: stranger });
+    assert.equal(list.length, 4500);
+    assert.deepEqual(d.stats, { decoded: 0, declined: 0, workersStarted: 0 });
+    await assert.rejects(client({ pageDecoder: d }).listClusters({}, { map: (raw) => normalizeCluster(raw), codec: CLUSTER_CODEC }), /codec.normalize must be the map/);
+  });
+
+  it('a list cancelled while its pages are in the workers fails as cancelled; the workers stop when idle and start again', async () => {
     const d = decoder({ idleMs: 20 });
     const c = client({ pageDecoder: d });
+    await c.info();
+    await c.listClusters({}, listOpts); // accepted credentials: pages 1–3 go out together below
     const abort = new AbortController();
-    const pending = c.listClusters({}, { ...listOpts, signal: abort.signal, onProgress: () => abort.abort() });
+    const pending = c.listClusters({}, { ...listOpts, parallel: 3, expectedItems: 4500, signal: abort.signal, onProgress: () => abort.abort() });
     await ocpError(pending, 'cancelled');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(d.running, 0, 'the workers stopped after 20 ms without work');

@@ -59,7 +59,9 @@ describe('model: the cluster codec', () => {
       if (depth > 2 || k < 0.3) return pick([undefined, null, true, false, 0, -1, 1e21, 3.25, '', 'RUNNING', 'STOPPED', 'PRIMARY', '7', 'zone1', '2024-02-04T10:00:00.000+08:00']);
       if (k < 0.5) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
       const o: Record<string, unknown> = {};
-      for (const key of ['id', 'name', 'status', 'type', 'zones', 'servers', 'standbyClusters', 'primaryCluster', 'ip', 'port', 'obClusterId', 'createTime', 'creator']) {
+      for (const key of ['id', 'name', 'status', 'type', 'zones', 'servers', 'standbyClusters', 'primaryCluster', 'ip', 'port', 'sqlPort', 'hostId', 'obClusterId',
+        'createTime', 'updateTime', 'creator', 'idcName', 'regionName', 'hostCount', 'serverCount', 'syncStatus', 'delayTime', 'version', 'obVersion', 'zoneName',
+        'withRootserver', 'clusterId', 'fullVersion', 'tenantCount', 'regionCount', 'failToQueryFromObReason']) {
         if (rnd() < 0.5) o[key] = value(depth + 1);
       }
       return o;
