@@ -248,7 +248,11 @@ export async function collect(runs: number, log: (s: string) => void): Promise<{
 
 const BIG_SCALE = 100_000;
 
-/** The pure steps at 10,000, 30,000 and 100,000 subtasks, in this Node process (warm-up: one run at 3,000). */
+/**
+ * The pure steps at 10,000, 30,000 and 100,000 subtasks, in this Node process (warm-up: one run at 3,000). The sizes
+ * take turns run by run, so a change in the machine's speed (it moves by 2× within the hour here) falls on all of
+ * them rather than on the one measured at that moment, which would show as growth.
+ */
 function collectScale(c: Collected, runs: number, log: (s: string) => void): void {
   for (const shape of SHAPES) {
     measureOnce(shape, 3000);
@@ -256,11 +260,13 @@ function collectScale(c: Collected, runs: number, log: (s: string) => void): voi
     for (const n of SCALE_SIZES) {
       const per = {} as Record<Step, number[]>;
       for (const st of STEPS) per[st] = [];
-      for (let i = 0; i < runs; i++) {
-        const r = measureOnce(shape, n);
-        for (const st of STEPS) per[st].push(r[st]);
-      }
       c.scale[shape][n] = per;
+    }
+    for (let i = 0; i < runs; i++) {
+      for (const n of SCALE_SIZES) {
+        const r = measureOnce(shape, n);
+        for (const st of STEPS) c.scale[shape][n][st].push(r[st]);
+      }
     }
     log(`panel: scale ${SHAPE_LABEL[shape]} done`);
   }
