@@ -79,6 +79,7 @@ export class PageDecoder implements PageDecoding {
    */
   async decode<T>(body: Uint8Array, codec: PageCodec<T>, maxItems: number, signal?: AbortSignal): Promise<DecodedPage | undefined> {
     if (!this.available || PAGE_CODECS.get(codec.name) !== (codec as PageCodec<unknown>)) return undefined;
+    signal?.throwIfAborted();
     const slot = this.pick();
     if (!slot) return undefined;
     const id = this.nextId++;
