@@ -192,10 +192,24 @@ async function once(sim: RemoteSimulator, l: Lister, n: number): Promise<Record<
   return { firstMs: clusters.firstMs, clustersMs: t1 - t0, clustersBusyMs: busy, clustersGcMs, clustersRequests, tenantsMs: t1 - t0 + (t3 - t2), tenantsRequests: await sim.count('GET', LIST_PATH) };
 }
 
-/** One client per side; ours with the page decoder the extension gives every connection, when one is passed. */
-function clientsFor(url: string, pageDecoder?: PageDecoder): Record<Side, OcpClient> {
+/** A client of the simulator (the default user); with the page decoder the extension gives every connection, if passed. */
+function clientOf(url: string, pageDecoder?: PageDecoder): OcpClient {
   const { username, password } = DEFAULT_USERS[0];
-  return { ours: new OcpClient({ url, auth: { kind: 'basic', username, password }, pageDecoder }), baseline: new OcpClient({ url, auth: { kind: 'basic', username, password } }) };
+  return new OcpClient({ url, auth: { kind: 'basic', username, password }, pageDecoder });
+}
+
+/** One client per side; ours with the part's page decoder. */
+function clientsFor(url: string): Record<Side, OcpClient> {
+  return { ours: clientOf(url, decoder), baseline: clientOf(url) };
+}
+
+/** One listing of the n clusters by `l`: how long it took and how long this thread was busy meanwhile. */
+async function timedListing(l: Lister, n: number): Promise<{ ms: number; busyMs: number }> {
+  const elu0 = nodePerformance.eventLoopUtilization();
+  const c = await l.clusters();
+  const busyMs = nodePerformance.eventLoopUtilization(elu0).active;
+  if (c.items.length !== n) throw new Error(`listed ${c.items.length} of ${n} clusters`);
+  return { ms: c.allMs, busyMs };
 }
 
 /** The page decoder of the part (as the extension's one for all connections); closed when the part ends. */
@@ -212,13 +226,13 @@ interface Variants {
 
 /** Both sides on one simulator, alternating which goes first run by run. */
 async function measure(sim: RemoteSimulator, n: number, runs: number): Promise<Record<Side, Figures> & Variants & { heldMiB?: number }> {
-  const clients = clientsFor(sim.url, decoder);
+  const clients = clientsFor(sim.url);
   const listers = { ours: lister(clients.ours, 'ours'), baseline: lister(clients.baseline, 'baseline') };
   const big = n === 20_000;
   // For the largest list, also ours as on a connection's first listing (no size known, page 2 asked once page 1 is
   // in), and ours with every page read on this thread (a client without the page decoder).
   const firstListing = big ? lister(clients.ours, 'ours', false) : undefined;
-  const hereClient = big ? clientsFor(sim.url).ours : undefined;
+  const hereClient = big ? clientOf(sim.url) : undefined;
   const here = hereClient ? lister(hereClient, 'ours') : undefined;
   const firstListingMs: number[] = [];
   const hereMs: number[] = [];
@@ -237,18 +251,14 @@ async function measure(sim: RemoteSimulator, n: number, runs: number): Promise<R
         if (run >= 0) seen[side].push(f);
       }
       if (firstListing) {
-        const c = await firstListing.clusters();
-        if (c.items.length !== n) throw new Error(`listed ${c.items.length} of ${n} clusters`);
-        if (run >= 0) firstListingMs.push(c.allMs);
+        const t = await timedListing(firstListing, n);
+        if (run >= 0) firstListingMs.push(t.ms);
       }
       if (here) {
-        const elu0 = nodePerformance.eventLoopUtilization();
-        const c = await here.clusters();
-        const busy = nodePerformance.eventLoopUtilization(elu0).active;
-        if (c.items.length !== n) throw new Error(`listed ${c.items.length} of ${n} clusters`);
+        const t = await timedListing(here, n);
         if (run >= 0) {
-          hereMs.push(c.allMs);
-          hereBusyMs.push(busy);
+          hereMs.push(t.ms);
+          hereBusyMs.push(t.busyMs);
         }
       }
       return {};
@@ -288,7 +298,7 @@ async function heldBy(load: () => Promise<unknown>): Promise<number | undefined>
 async function measureBigTenants(runs: number): Promise<Record<Side, Record<'firstMs' | 'allMs' | 'requests', Sample>>> {
   const sim = await startRemoteSimulator({ inventory: 'empty', generate: { clusters: 3, tenantsPerCluster: BIG_TENANTS }, cacheReads: true });
   onCleanup(() => sim.close());
-  const clients = clientsFor(sim.url, decoder);
+  const clients = clientsFor(sim.url);
   try {
     const id = (await clients.ours.listClusters())[0].id as number;
     const listers = { ours: lister(clients.ours, 'ours'), baseline: lister(clients.baseline, 'baseline') };
@@ -330,19 +340,18 @@ function listCause(mib: number, ours: Figures, v: Variants, load: number | undef
 async function measureUncached(n: number, runs: number): Promise<Sample> {
   const sim = await startRemoteSimulator({ inventory: 'empty', generate: { clusters: n, tenantsPerCluster: TENANTS_PER_CLUSTER } });
   onCleanup(() => sim.close());
-  const { ours, baseline } = clientsFor(sim.url, decoder);
+  const ours = clientOf(sim.url, decoder);
   try {
     const l = lister(ours, 'ours');
     const ms: number[] = [];
     await repeat(async (run) => {
-      const c = await l.clusters();
-      if (c.items.length !== n) throw new Error(`listed ${c.items.length} of ${n} clusters`);
-      if (run >= 0) ms.push(c.allMs);
+      const t = await timedListing(l, n);
+      if (run >= 0) ms.push(t.ms);
       return {};
     }, { runs });
     return summarize(ms);
   } finally {
-    await Promise.all([ours.close(), baseline.close()]);
+    await ours.close();
     await sim.close();
   }
 }

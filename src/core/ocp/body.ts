@@ -1,32 +1,21 @@
 // Reading response bodies without trusting their size. Two readers:
-//   - readCapped: the whole body as text, or "over" as soon as it passes a byte cap (the stream is then
+//   - readCapped: the whole body's bytes, or "over" as soon as it passes a byte cap (the stream is then
 //     abandoned, so a 2 GiB answer costs at most the cap);
 //   - TailJsonParser: an incremental JSON parser that keeps only the last N characters of any long string
 //     (a subtask log inside OCP's envelope), so a 300 MiB log is read in constant memory and its tail,
 //     which is what a DBA looks at, survives. Containers nested deeper than a limit are parsed but dropped.
 // Neither recurses, so no input can overflow the stack.
 
-/** The body as text, or `over: true` once more than `maxBytes` arrived (reading stops there). */
-export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ text: string; bytes: number; over: false } | { bytes: number; over: true }> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of body) {
-    bytes += chunk.byteLength;
-    if (bytes > maxBytes) return { bytes, over: true };
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  }
-  return { text: Buffer.concat(chunks, bytes).toString('utf8'), bytes, over: false };
-}
-
-/** The most readCappedShared sets aside before any byte arrived (a page of 2,000 clusters is ~3.4 MB). */
+/** The most readCapped sets aside before any byte arrived (a page of 2,000 clusters is ~3.4 MB). */
 const PRESIZE_MAX = 8 * 1024 * 1024;
 
 /**
- * The body's bytes in shared memory (for a worker thread to read while this thread keeps them), or `over: true`
- * once more than `maxBytes` arrived (reading stops there). With the length the server announced (Content-Length),
+ * The body's bytes, in shared memory (a page worker reads them while this thread keeps them: if the worker does not
+ * decode them, they are still here), or `over: true` once more than `maxBytes` arrived (reading stops there, so a
+ * 2 GiB answer costs at most the cap). With the length the server announced (Content-Length),
  * each chunk is copied as it arrives; a body that turns out longer or shorter is still read whole and exact.
  */
-export async function readCappedShared(body: AsyncIterable<Uint8Array>, maxBytes: number, announced?: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
+export async function readCapped(body: AsyncIterable<Uint8Array>, maxBytes: number, announced?: number): Promise<{ body: Uint8Array; bytes: number; over: false } | { bytes: number; over: true }> {
   // Reserved on the server's word only up to PRESIZE_MAX; a longer body is collected as it comes.
   let out = announced !== undefined && Number.isSafeInteger(announced) && announced > 0 && announced <= Math.min(maxBytes, PRESIZE_MAX) ? new Uint8Array(new SharedArrayBuffer(announced)) : undefined;
   const chunks: Uint8Array[] = [];

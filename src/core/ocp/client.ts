@@ -45,16 +45,14 @@ function positive(v: unknown, fallback: number): number {
 
 /** Options of paginate: ListOptions plus observers of each page and of a cut. */
 export interface PaginateOptions extends ListOptions {
-  /** Called before a page's items are yielded; `mapped`: they were normalised off this thread by `codec`. */
-  onPage?: (p: Page<any> & { mapped?: boolean }) => void;
-  /**
-   * For listMapped's pages only (paginate itself always yields items as OCP sent them): large pages may be
-   * normalised off this thread by this codec (the connection's page decoder), and onPage says so.
-   */
-  codec?: PageCodec<unknown>;
+  /** Called before a page's items are yielded. */
+  onPage?: (p: Page<any>) => void;
   /** Called once if the list is cut, before the generator ends. */
   onTruncated?: (t: Truncation) => void;
 }
+
+/** listMapped's pages: large ones may be normalised off this thread by `codec` (the connection's page decoder). */
+type PagesOptions = PaginateOptions & { codec?: PageCodec<unknown> };
 
 export class OcpClient {
   readonly transport: OcpTransport;
@@ -109,7 +107,7 @@ export class OcpClient {
    * paginate's pages: each page's items as one array (the items the caps allow), whether they were normalised off
    * this thread, and OCP's totalElements so far. The same requests, checks and cuts as paginate.
    */
-  private async *pages<T>(path: string, query: Query, options: PaginateOptions): AsyncGenerator<{ items: T[]; mapped: boolean; totalElements?: number }> {
+  private async *pages<T>(path: string, query: Query, options: PagesOptions): AsyncGenerator<{ items: T[]; mapped: boolean; totalElements?: number }> {
     const asked = Number(options.pageSize ?? MAX_PAGE_SIZE);
     const size = Number.isFinite(asked) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(asked))) : MAX_PAGE_SIZE;
     const maxItems = positive(options.maxItems, MAX_LIST_ITEMS);
@@ -170,7 +168,7 @@ export class OcpClient {
         }
         lastNumber = Number.isFinite(Number(info?.number)) ? Number(info!.number) : undefined;
         lastFingerprint = mark?.fingerprint ?? fingerprint(contents);
-        options.onPage?.({ contents, page: info, ...(mark ? { mapped: true } : {}) });
+        options.onPage?.({ contents, page: info });
         const take = Math.min(contents.length, maxItems - count);
         for (let i = 0; i < take; i++) {
           const id = ids[i];

@@ -7,12 +7,12 @@
 //   - after a 401 the transport sends nothing until new credentials are set (OCP locks an address out);
 //   - error details are bounded in count, size and depth.
 import type { Dispatcher } from 'undici';
-import { readCapped, readCappedShared, TailJsonParser, utf8 } from './body';
+import { readCapped, TailJsonParser, utf8 } from './body';
 import { OcpError, type OcpErrorKind, type OcpSubError } from './errors';
 import { authorizationHeader, canonicalQuery } from './signing';
 import { abortableSleep, clampDelay, parseServerDelay } from './timers';
 import { undici } from './undici';
-import type { AuthConfig, ConnectionOptions, DecodedPage, PageCodec, PublicConnectionOptions, Query, TransportStats } from './types';
+import type { AuthConfig, ConnectionOptions, PageCodec, PublicConnectionOptions, Query, TransportStats } from './types';
 
 export interface RequestOptions {
   query?: Query;
@@ -256,31 +256,21 @@ export class OcpTransport {
           droppedChars = r.droppedChars;
         }
       } else {
+        const r = await readCapped(res.body, limit, Number(headerValue(res.headers['content-length']) || undefined));
+        bytesRead = r.bytes;
+        if (r.over) return fail(tooLarge());
+        // A large list page goes to a page worker; the body is in, so only the caller's cancelling stops that (the
+        // request's timeout was for the answer). Whatever the worker does not decode is read here.
         const page = options.decodePage;
-        const decoder = page && status < 300 ? this.opts.pageDecoder : undefined;
-        let decoded: DecodedPage | undefined;
-        if (decoder?.available) {
-          // Read into shared memory: a worker parses it, and if it does not, the bytes are still here.
-          const r = await readCappedShared(res.body, limit, Number(headerValue(res.headers['content-length']) || undefined));
-          bytesRead = r.bytes;
-          if (r.over) return fail(tooLarge());
-          // The body is in: only the caller's cancelling stops it now (the request's timeout was for the answer).
-          decoded = r.bytes >= decoder.minBytes ? await decoder.decode(r.body, page!.codec, page!.maxItems, options.signal) : undefined;
-          if (decoded) {
-            json = decoded.envelope;
-            isJson = true;
-            const mark: MappedPageMark = { ids: decoded.ids, fingerprint: decoded.fingerprint };
-            Object.defineProperty(json.data, MAPPED_PAGE, { value: mark });
-          } else {
-            text = utf8(r.body);
-          }
+        const decoder = this.opts.pageDecoder;
+        const decoded = page && decoder?.available && status < 300 && r.bytes >= decoder.minBytes ? await decoder.decode(r.body, page.codec, page.maxItems, options.signal) : undefined;
+        if (decoded) {
+          json = decoded.envelope;
+          isJson = true;
+          const mark: MappedPageMark = { ids: decoded.ids, fingerprint: decoded.fingerprint };
+          Object.defineProperty(json.data, MAPPED_PAGE, { value: mark });
         } else {
-          const r = await readCapped(res.body, limit);
-          bytesRead = r.bytes;
-          if (r.over) return fail(tooLarge());
-          text = r.text;
-        }
-        if (!decoded) {
+          text = utf8(r.body);
           try {
             json = text.length ? JSON.parse(text) : undefined;
             isJson = text.length > 0;

@@ -67,9 +67,9 @@ export class PageDecoder implements PageDecoding {
     return this.slots.length;
   }
 
-  /** False once a worker failed, after close(), or where this runtime has no shared memory. */
+  /** False once a worker failed, and after close(). */
   get available(): boolean {
-    return !this.broken && !this.closed && typeof SharedArrayBuffer === 'function';
+    return !this.broken && !this.closed;
   }
 
   /**

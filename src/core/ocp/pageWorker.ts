@@ -8,22 +8,27 @@ import { PAGE_CODECS } from '../model/pageCodecs';
 import { fingerprint, pageIds } from './pageIdentity';
 import type { PageJob, PageReply } from './pageDecoder';
 
-function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
+type Out = { reply: PageReply; transfer: ArrayBuffer[] };
+
+/** The answer for a page this worker does not decode (the extension's thread reads it). */
+const declined = (job: PageJob): Out => ({ reply: { id: job.id, ok: false }, transfer: [] });
+
+function decode(job: PageJob): Out {
   const codec = PAGE_CODECS.get(job.codec);
-  if (!codec) return { reply: { id: job.id, ok: false }, transfer: [] };
+  if (!codec) return declined(job);
   let json: any;
   try {
     const bytes = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
     // OCP's JSON is mostly ASCII: then latin1 gives the same text without UTF-8 decoding (isAscii: Node ≥ 18.15).
     json = JSON.parse(typeof buffer.isAscii === 'function' && buffer.isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
   } catch {
-    return { reply: { id: job.id, ok: false }, transfer: [] };
+    return declined(job);
   }
   const data = json !== null && typeof json === 'object' ? json.data : undefined;
   // A page of more items than the list keeps (a hostile one of a million `{}`) is left to the extension's thread,
   // which normalises only those it keeps.
   if (json?.successful === false || data === null || typeof data !== 'object' || !Array.isArray(data.contents) || data.contents.length > job.maxItems) {
-    return { reply: { id: job.id, ok: false }, transfer: [] };
+    return declined(job);
   }
   const contents: unknown[] = data.contents;
   const ids = pageIds(contents);
@@ -34,11 +39,11 @@ function decode(job: PageJob): { reply: PageReply; transfer: ArrayBuffer[] } {
 }
 
 parentPort?.on('message', (job: PageJob) => {
-  let out: { reply: PageReply; transfer: ArrayBuffer[] };
+  let out: Out;
   try {
     out = decode(job);
   } catch {
-    out = { reply: { id: job.id, ok: false }, transfer: [] };
+    out = declined(job);
   }
   parentPort!.postMessage(out.reply, out.transfer);
 });

@@ -2,7 +2,7 @@
 // keeps a true suffix of long strings (never a broken escape), drops what is nested too deep, and never
 // recurses; and the server-delay reader and timer clamp used by every delay in core.
 import * as assert from 'node:assert/strict';
-import { JsonTailError, readCappedShared, TailJsonParser, utf8 } from '../../../src/core/ocp/body';
+import { JsonTailError, readCapped, TailJsonParser, utf8 } from '../../../src/core/ocp/body';
 import { clampDelay, MAX_SERVER_WAIT_MS, MAX_TIMER_MS, parseServerDelay } from '../../../src/core/ocp/timers';
 
 /** A small deterministic PRNG so failures reproduce. */
@@ -106,7 +106,7 @@ describe('TailJsonParser', () => {
   });
 });
 
-describe('readCappedShared (bodies for the page workers)', () => {
+describe('readCapped (bodies in shared memory, for the page workers too)', () => {
   async function* chunksOf(text: string, size: number): AsyncGenerator<Uint8Array> {
     const bytes = Buffer.from(text);
     for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -117,7 +117,7 @@ describe('readCappedShared (bodies for the page workers)', () => {
   it('gives the exact bytes in shared memory whether the length was announced right, too long, too short or not at all', async () => {
     for (const announced of [undefined, length, length + 1000, length - 7, 1, 0, -5, NaN, 2 ** 60]) {
       for (const size of [1, 7, 64, 100_000]) {
-        const r = await readCappedShared(chunksOf(body, size), 1 << 20, announced);
+        const r = await readCapped(chunksOf(body, size), 1 << 20, announced);
         assert.equal(r.over, false);
         if (r.over) continue;
         assert.ok(r.body.buffer instanceof SharedArrayBuffer, 'shared memory');
@@ -130,11 +130,11 @@ describe('readCappedShared (bodies for the page workers)', () => {
 
   it('stops at the cap, also when the server announced less', async () => {
     for (const announced of [undefined, 10, length]) {
-      const r = await readCappedShared(chunksOf(body, 64), length - 1, announced);
+      const r = await readCapped(chunksOf(body, 64), length - 1, announced);
       assert.equal(r.over, true);
     }
     // An announced length over the cap (or over 8 MiB) is not taken at its word: the body is read as it comes.
-    const r = await readCappedShared(chunksOf('{}', 1), 100, 1 << 30);
+    const r = await readCapped(chunksOf('{}', 1), 100, 1 << 30);
     assert.equal(r.over, false);
     assert.equal(r.over ? '' : utf8(r.body), '{}');
   });

@@ -141,11 +141,22 @@ describe('client: pages asked for with page 1 (expectedItems)', () => {
     assert.equal(c.transport.credentialsAccepted, true);
     clear();
   };
+  /** A client of a 1,000-item server whose credentials a first list proved. */
+  const acceptedClient = async (): Promise<OcpClient> => {
+    const c = await start(1000);
+    await accepted(c);
+    return c;
+  };
+  /** The server's list changed to `total` items since it had the 1,000 the caller expects: listed again. */
+  const relisted = async (total: number, opts: { parallel: number; expectedItems: number }) => {
+    const c = await acceptedClient();
+    server!.total = total;
+    return c.listAll(CLUSTERS, {}, { pageSize: 100, ...opts });
+  };
   const ids = (list: unknown[]) => list.map((c) => (c as { id: number }).id);
 
   it('a list expected to span pages has pages 2… in flight before page 1 is answered, and is taken whole and in order', async () => {
-    const c = await start(1000);
-    await accepted(c);
+    const c = await acceptedClient();
     const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 });
     assert.deepEqual(ids(list), Array.from({ length: 1000 }, (_, i) => i + 1));
     const early = server!.arrivals.filter((a) => a.answeredBefore === 0).map((a) => a.page).sort((a, b) => a - b);
@@ -155,8 +166,7 @@ describe('client: pages asked for with page 1 (expectedItems)', () => {
   });
 
   it('without `parallel`, or with a list expected to fit one page, page 1 goes alone', async () => {
-    const c = await start(1000);
-    await accepted(c);
+    const c = await acceptedClient();
     await c.listAll(CLUSTERS, {}, { pageSize: 100, expectedItems: 1000 });
     assert.equal(server!.maxInFlight, 1);
     clear();
@@ -183,8 +193,7 @@ describe('client: pages asked for with page 1 (expectedItems)', () => {
   });
 
   it('a 401 after the credentials were accepted: no longer accepted, nothing asked ahead of page 1 after new ones', async () => {
-    const c = await start(1000);
-    await accepted(c);
+    const c = await acceptedClient();
     server!.refuse = true;
     await assert.rejects(c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 1000 }), (e: { kind?: string }) => e.kind === 'auth');
     assert.ok(server!.requests.length <= 3, `${server!.requests.length} requests: only those in flight with page 1`);
@@ -195,27 +204,20 @@ describe('client: pages asked for with page 1 (expectedItems)', () => {
   });
 
   it('a list that shrank: the pages asked for past its end are dropped, the list is whole and not cut', async () => {
-    const c = await start(1000);
-    await accepted(c);
-    server!.total = 150;
-    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, expectedItems: 1000 });
+    const list = await relisted(150, { parallel: 4, expectedItems: 1000 });
     assert.deepEqual(ids(list), Array.from({ length: 150 }, (_, i) => i + 1));
     assert.equal(list.truncated, undefined);
     assert.ok(server!.requests.length <= 4, `${server!.requests.length} requests: at most \`parallel\``);
   });
 
   it('a list that grew past what was expected: the rest is asked for as page 1 says', async () => {
-    const c = await start(1000);
-    await accepted(c);
-    server!.total = 1250;
-    const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 3, expectedItems: 200 });
+    const list = await relisted(1250, { parallel: 3, expectedItems: 200 });
     assert.deepEqual(ids(list), Array.from({ length: 1250 }, (_, i) => i + 1));
     assert.deepEqual([...server!.requests].sort((a, b) => a - b), Array.from({ length: 13 }, (_, i) => i + 1));
   });
 
   it('stays within the item and page caps', async () => {
-    const c = await start(1000);
-    await accepted(c);
+    const c = await acceptedClient();
     const list = await c.listAll(CLUSTERS, {}, { pageSize: 100, parallel: 4, expectedItems: 1000, maxItems: 150 });
     assert.equal(list.length, 150);
     assert.equal(list.truncated?.reason, 'itemCap');
